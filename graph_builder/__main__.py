@@ -1,0 +1,5 @@
+"""Run the orgkg command line with ``python -m graph_builder``."""
+
+from graph_builder.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,478 @@
+"""Build: sources -> named graphs -> N-Quads/TriG exports -> pyoxigraph store.
+
+Everything is parsed before anything is written, so a malformed source leaves
+the previous build untouched; outputs are written to temporary names and then
+renamed into place.
+"""
+
+import gc
+import hashlib
+import logging
+import os
+import shutil
+import tempfile
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
+from rdflib.namespace import SKOS
+
+from graph_builder.errors import SourceDataError
+from graph_builder.iris import ONTOLOGY_IRI, graph_iri
+from graph_builder.library import load_library
+from graph_builder.namespace import KG
+from graph_builder.paths import ONTOLOGY_FILE, QUERIES_DIR, REFERENCE_DIR, SOURCES_DIR
+from graph_builder.resolve import Entity, Resolver
+from graph_builder.sources import (
+    DocumentContext,
+    UnparsedPassage,
+    UnresolvedName,
+    detect_kind,
+    parse_profile,
+    parse_website,
+)
+from graph_builder.sources.context import date_literal
+from graph_builder.sparql import select, to_ox
+from graph_builder.text import Line
+
+__all__ = [
+    "NQUADS_NAME",
+    "REFERENCE_GRAPH",
+    "STORE_NAME",
+    "TRIG_NAME",
+    "BuildResult",
+    "Conflict",
+    "CountDisagreement",
+    "build",
+    "build_dataset",
+    "collect_sources",
+    "open_store",
+]
+
+log = logging.getLogger(__name__)
+
+NQUADS_NAME = "orgkg.nq"
+TRIG_NAME = "orgkg.trig"
+STORE_NAME = "store"
+REFERENCE_GRAPH = graph_iri("reference")
+_PARSERS: dict[str, Callable[[DocumentContext, list[Line]], None]] = {
+    "poa_profile": parse_profile,
+    "org_website": parse_website,
+}
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Two sources disagree on whether an agent holds a role in an organisation."""
+
+    organisation: str
+    agent: str
+    listed_in: str
+    listed_as_of: str | None
+    absent_from: str
+    absent_as_of: str | None
+
+
+@dataclass(frozen=True)
+class CountDisagreement:
+    """Sources give different member counts for one organisation and role."""
+
+    organisation: str
+    role: str
+    status: str
+    counts: tuple[tuple[str, int | None, int, str | None], ...]
+    """(source, stated count, listed count, as-of) per source."""
+
+
+@dataclass
+class BuildResult:
+    """What a build produced, for the summary."""
+
+    dataset: Dataset
+    documents: list[DocumentContext]
+    out_dir: Path | None = None
+    conflicts: list[Conflict] = field(default_factory=list)
+    count_disagreements: list[CountDisagreement] = field(default_factory=list)
+
+    @property
+    def unresolved(self) -> list[UnresolvedName]:
+        """Every name that did not resolve, in document order."""
+        return [u for d in self.documents for u in d.unresolved]
+
+    @property
+    def unparsed(self) -> list[UnparsedPassage]:
+        """Every sentence no pattern recognised."""
+        return [u for d in self.documents for u in d.unparsed]
+
+    @property
+    def defined(self) -> list[Entity]:
+        """Organisations that documents define and the gazetteer lacks."""
+        return [e for d in self.documents for e in d.defined]
+
+    def counts(self) -> dict[str, int]:
+        """Entity and fact counts by class, over the whole dataset."""
+        types: Counter[str] = Counter()
+        seen: set[tuple[URIRef, URIRef]] = set()
+        for s, _, o, g in self.dataset.quads((None, RDF.type, None, None)):
+            if g == URIRef(ONTOLOGY_IRI) or (s, o) in seen:
+                continue
+            seen.add((s, o))  # type: ignore[arg-type]
+            types[str(o).rsplit("#", 1)[-1].rsplit("/", 1)[-1]] += 1
+        return dict(sorted(types.items()))
+
+    def triples(self) -> int:
+        """The number of quads in the dataset."""
+        return len(self.dataset)
+
+
+def collect_sources(
+    extra: Sequence[Path] = (), sources_dir: Path = SOURCES_DIR
+) -> list[Path]:
+    """The bundled documents plus extra files or folders, in a stable order.
+
+    Raises:
+        SourceDataError: A given path does not exist, or two documents share an id.
+    """
+    paths: list[Path] = (
+        sorted(sources_dir.rglob("*.txt")) if sources_dir.is_dir() else []
+    )
+    for p in extra:
+        if p.is_dir():
+            paths.extend(sorted(p.rglob("*.txt")))
+        elif p.is_file():
+            paths.append(p)
+        else:
+            raise SourceDataError(p, "no such file or directory")
+    seen: dict[str, Path] = {}
+    unique: list[Path] = []
+    for p in paths:
+        doc_id = p.stem
+        if doc_id in seen:
+            if seen[doc_id].resolve() == p.resolve():
+                continue
+            raise SourceDataError(
+                p, f"document id {doc_id!r} is also used by {seen[doc_id]}"
+            )
+        seen[doc_id] = p
+        unique.append(p)
+    return unique
+
+
+def _read(path: Path) -> tuple[bytes, list[Line]]:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SourceDataError(path, f"cannot read ({exc.strerror})") from exc
+    if b"\x00" in data:
+        raise SourceDataError(path, "binary file, expected UTF-8 text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise SourceDataError(path, "not valid UTF-8 text", line) from exc
+    if not text.strip():
+        raise SourceDataError(path, "empty document")
+    return data, [Line(i, t) for i, t in enumerate(text.splitlines(), start=1)]
+
+
+def build_dataset(
+    sources: Sequence[Path],
+    resolver: Resolver | None = None,
+    progress: Callable[[str], None] = log.info,
+) -> BuildResult:
+    """Parse sources into a dataset: one named graph per document, plus reference.
+
+    Args:
+        sources: The documents, in order.
+        resolver: The resolver (a fresh one from ``data/reference`` by default).
+        progress: Receives one line per step.
+
+    Returns:
+        The dataset and the per-document contexts.
+
+    Raises:
+        SourceDataError: A document is unreadable or not of a known kind.
+    """
+    resolver = resolver or Resolver(REFERENCE_DIR)
+    dataset = Dataset()
+    dataset.bind("kg", str(KG._NS))
+    docs: list[DocumentContext] = []
+    for i, path in enumerate(sources, start=1):
+        data, lines = _read(path)
+        kind = detect_kind("\n".join(ln.text for ln in lines))
+        progress(f"[{i}/{len(sources)}] {path.name}: {kind}")
+        ctx = DocumentContext(
+            path=path,
+            doc_id=path.stem,
+            kind=kind,
+            resolver=resolver,
+            graph=dataset.graph(graph_iri(path.stem)),
+        )
+        _PARSERS[kind](ctx, lines)
+        _describe_document(ctx, data)
+        docs.append(ctx)
+    used: set[URIRef] = set().union(*(d.used for d in docs)) if docs else set()
+    reference = dataset.graph(REFERENCE_GRAPH)
+    defined = {e.iri for d in docs for e in d.defined}
+    for entity in resolver.entities():
+        if entity.iri in defined or (entity.kind == "state" and entity.iri not in used):
+            continue
+        _describe_entity(reference, entity)
+    ontology = dataset.graph(URIRef(ONTOLOGY_IRI))
+    ontology.parse(ONTOLOGY_FILE, format="turtle")
+    return BuildResult(dataset, docs)
+
+
+def _describe_document(ctx: DocumentContext, data: bytes) -> None:
+    g, doc = ctx.graph, ctx.doc_iri
+    g.add((doc, RDF.type, KG.SourceDocument))
+    g.add((doc, RDFS.label, Literal(ctx.path.name)))
+    g.add((doc, KG.documentKind, Literal(ctx.kind)))
+    g.add((doc, KG.sourcePath, Literal(ctx.path.name)))
+    g.add((doc, KG.sha256, Literal(hashlib.sha256(data).hexdigest())))
+    if ctx.as_of is not None:
+        g.add((doc, KG.accurateAsOf, date_literal(ctx.as_of)))
+    if ctx.retrieved_at is not None:
+        g.add(
+            (
+                doc,
+                KG.retrievedAt,
+                Literal(ctx.retrieved_at.isoformat(), datatype=XSD.dateTime),
+            )
+        )
+
+
+def _describe_entity(g: Graph, e: Entity) -> None:
+    label = Literal(e.label, lang="en")
+    g.add((e.iri, RDFS.label, label))
+    g.add((e.iri, SKOS.prefLabel, label))
+    for name in e.names:
+        if name != e.label:
+            g.add((e.iri, SKOS.altLabel, Literal(name)))
+    if e.note:
+        g.add((e.iri, SKOS.note, Literal(e.note, lang="en")))
+    if e.kind == "state":
+        g.add((e.iri, RDF.type, KG.State))
+        g.add((e.iri, KG.iso3166Alpha3, Literal(e.key)))
+        if e.iso2:
+            g.add((e.iri, KG.iso3166Alpha2, Literal(e.iso2)))
+        return
+    cls = (
+        KG.RegionalOrganisation
+        if e.org_kind == "regional"
+        else KG.InternationalOrganisation
+    )
+    g.add((e.iri, RDF.type, cls))
+    if e.acronym:
+        g.add((e.iri, KG.acronym, Literal(e.acronym)))
+    if e.wikidata:
+        g.add(
+            (e.iri, KG.wikidata, URIRef(f"http://www.wikidata.org/entity/{e.wikidata}"))
+        )
+
+
+# -- writing -------------------------------------------------------------------
+
+
+#: Prefixes used in the TriG export.
+PREFIXES = {
+    "kg": "https://w3id.org/orgkg/def#",
+    "org": "http://www.w3.org/ns/org#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "dct": "http://purl.org/dc/terms/",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "time": "http://www.w3.org/2006/time#",
+    "foaf": "http://xmlns.com/foaf/0.1/",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+}
+
+
+def _sorted_quads(dataset: Dataset) -> list[ox.Quad]:
+    """The quads as pyoxigraph quads, sorted by graph, subject, predicate, object."""
+    quads = []
+    for s, p, o, g in dataset.quads((None, None, None, None)):
+        graph = to_ox(g) if isinstance(g, URIRef) else ox.DefaultGraph()
+        quads.append(ox.Quad(to_ox(s), to_ox(p), to_ox(o), graph))  # type: ignore[arg-type]
+    return sorted(
+        set(quads),
+        key=lambda q: (
+            str(q.graph_name),
+            str(q.subject),
+            str(q.predicate),
+            str(q.object),
+        ),
+    )
+
+
+def _nquads(dataset: Dataset) -> bytes:
+    """Sorted N-Quads, identical for identical data (diff-friendly)."""
+    text = ox.serialize(_sorted_quads(dataset), format=ox.RdfFormat.N_QUADS)
+    assert text is not None
+    return text
+
+
+def _trig(dataset: Dataset) -> bytes:
+    """TriG with graphs, subjects and predicates in sorted order."""
+    text = ox.serialize(
+        _sorted_quads(dataset), format=ox.RdfFormat.TRIG, prefixes=PREFIXES
+    )
+    assert text is not None
+    return text
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        Path(tmp).replace(path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _write_store(out_dir: Path, nquads: Path) -> None:
+    tmp = Path(tempfile.mkdtemp(prefix=".store.", dir=out_dir))
+    try:
+        store = ox.Store(str(tmp))
+        store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
+        store.flush()
+        del store
+        gc.collect()
+        final = out_dir / STORE_NAME
+        old = out_dir / f".{STORE_NAME}.old"
+        if old.exists():
+            shutil.rmtree(old)
+        if final.exists():
+            final.rename(old)
+        tmp.rename(final)
+        shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def open_store(out_dir: Path) -> ox.Store:
+    """Open the built store read-only.
+
+    Raises:
+        SourceDataError: There is no build in ``out_dir``.
+    """
+    path = out_dir / STORE_NAME
+    if not path.is_dir():
+        raise SourceDataError(path, "no built store here; run 'orgkg build' first")
+    try:
+        return ox.Store.read_only(str(path))
+    except OSError as exc:
+        raise SourceDataError(path, f"cannot open store ({exc})") from exc
+
+
+def build(
+    extra: Sequence[Path] = (),
+    out_dir: Path | None = None,
+    *,
+    sources_dir: Path = SOURCES_DIR,
+    queries_dir: Path = QUERIES_DIR,
+    progress: Callable[[str], None] = log.info,
+) -> BuildResult:
+    """Build the bundled corpus plus extra documents, and write the outputs.
+
+    Args:
+        extra: Further documents or folders of documents.
+        out_dir: Where ``orgkg.nq``, ``orgkg.trig`` and ``store/`` go; nothing
+            is written when None.
+        sources_dir: The bundled corpus.
+        queries_dir: The query library (its ``source_conflicts`` query feeds
+            the summary).
+        progress: Receives one line per step.
+
+    Returns:
+        The build result with conflicts filled in.
+
+    Raises:
+        SourceDataError: A source is malformed; nothing is written then.
+    """
+    sources = collect_sources(extra, sources_dir)
+    if not sources:
+        raise SourceDataError(sources_dir, "no source documents (*.txt) found")
+    result = build_dataset(sources, progress=progress)
+    nquads = _nquads(result.dataset)
+    trig = _trig(result.dataset)
+    store = ox.Store()
+    store.load(nquads, format=ox.RdfFormat.N_QUADS)
+    result.conflicts = find_conflicts(store, queries_dir)
+    result.count_disagreements = find_count_disagreements(store, queries_dir)
+    if out_dir is not None:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        progress(f"writing {out_dir / NQUADS_NAME}")
+        _atomic_write(out_dir / NQUADS_NAME, nquads)
+        progress(f"writing {out_dir / TRIG_NAME}")
+        _atomic_write(out_dir / TRIG_NAME, trig)
+        progress(f"loading store {out_dir / STORE_NAME}")
+        _write_store(out_dir, out_dir / NQUADS_NAME)
+        result.out_dir = out_dir
+    return result
+
+
+def find_conflicts(store: ox.Store, queries_dir: Path = QUERIES_DIR) -> list[Conflict]:
+    """Membership disagreements between sources, from ``source_conflicts.rq``."""
+    query = load_library(queries_dir)["source_conflicts"]
+    _, rows = select(store, query.text)
+    return [
+        Conflict(
+            organisation=str(r["orgLabel"]),
+            agent=str(r["agentLabel"]),
+            listed_in=str(r["listedIn"]),
+            listed_as_of=str(r["listedAsOf"]) if "listedAsOf" in r else None,
+            absent_from=str(r["absentFrom"]),
+            absent_as_of=str(r["absentAsOf"]) if "absentAsOf" in r else None,
+        )
+        for r in rows
+    ]
+
+
+def find_count_disagreements(
+    store: ox.Store, queries_dir: Path = QUERIES_DIR
+) -> list[CountDisagreement]:
+    """Organisations whose member counts differ between sources.
+
+    Uses ``member_counts_by_source.rq``; a source's count is the number it
+    states, or else the number of members it names.
+    """
+    query = load_library(queries_dir)["member_counts_by_source"]
+    _, rows = select(store, query.text)
+    groups: dict[
+        tuple[str, str, str, str], list[tuple[str, int | None, int, str | None]]
+    ] = {}
+    for r in rows:
+        if str(r.get("complete")) != "true":
+            continue
+        key = (
+            str(r["orgLabel"]),
+            _local(r["role"]),
+            _local(r["status"]),
+            str(r.get("listedType", "")),
+        )
+        stated = int(str(r["statedCount"])) if "statedCount" in r else None
+        as_of = str(r["asOf"]) if "asOf" in r else None
+        groups.setdefault(key, []).append(
+            (str(r["source"]), stated, int(str(r["listedCount"])), as_of)
+        )
+    out = []
+    for (org, role, status, _), counts in groups.items():
+        effective = {
+            stated if stated is not None else listed for _, stated, listed, _ in counts
+        }
+        if len(counts) > 1 and len(effective) > 1:
+            out.append(CountDisagreement(org, role, status, tuple(counts)))
+    return out
+
+
+def _local(term: object) -> str:
+    return str(term).rsplit("#", 1)[-1]

@@ -1,0 +1,441 @@
+"""The ``orgkg`` command line: build, validate, resolve, query, sparql.
+
+Exit codes: 0 ok; 1 the data does not conform (validate); 2 usage, input or
+load error. Results go to stdout; progress and diagnostics go to stderr.
+"""
+
+import argparse
+import csv
+import io
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from rdflib import Literal, URIRef
+from rdflib.term import Node
+
+from graph_builder.build import BuildResult, build, open_store
+from graph_builder.errors import (
+    EXIT_ERROR,
+    EXIT_OK,
+    EXIT_VIOLATIONS,
+    OrgKGError,
+    QueryError,
+    ResolutionError,
+)
+from graph_builder.library import NamedQuery, load_library
+from graph_builder.paths import DEFAULT_OUT_DIR, QUERIES_DIR, SOURCES_DIR
+from graph_builder.resolve import Resolver
+from graph_builder.sparql import select
+from graph_builder.text import parse_date
+
+__all__ = ["main"]
+
+log = logging.getLogger("orgkg")
+
+EPILOG = """exit codes:
+  0  success (validate: the data conforms)
+  1  validate: the data does not conform to the shapes or a violation query matched
+  2  usage, input or load error (bad file, bad query, unknown name or parameter)
+"""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="orgkg",
+        description=(
+            "Knowledge graph of international and regional organisations, "
+            "states and agreements."
+        ),
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "-v", "--verbose", action="store_true", help="show debug output on stderr"
+    )
+    common.add_argument(
+        "-q", "--quiet", action="store_true", help="show only errors on stderr"
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser(
+        "build",
+        parents=[common],
+        help="build the graph from the bundled corpus plus SOURCE documents",
+    )
+    p.add_argument(
+        "sources",
+        nargs="*",
+        type=Path,
+        metavar="SOURCE",
+        help="extra .txt documents or folders",
+    )
+    p.add_argument(
+        "--out",
+        type=Path,
+        default=DEFAULT_OUT_DIR,
+        help="output folder (default: %(default)s)",
+    )
+    p.add_argument(
+        "--corpus",
+        type=Path,
+        default=SOURCES_DIR,
+        help="bundled corpus folder (default: %(default)s)",
+    )
+    p.add_argument(
+        "--format", choices=["text", "json"], default="text", help="summary format"
+    )
+    p.add_argument(
+        "--strict", action="store_true", help="exit 1 when a name is unresolved"
+    )
+
+    p = sub.add_parser(
+        "validate",
+        parents=[common],
+        help="check the built graph against the SHACL shapes and violation queries",
+    )
+    p.add_argument(
+        "--out",
+        type=Path,
+        default=DEFAULT_OUT_DIR,
+        help="build folder (default: %(default)s)",
+    )
+
+    p = sub.add_parser(
+        "resolve",
+        parents=[common],
+        help="show what a state or organisation name resolves to",
+    )
+    p.add_argument("name", help="a name, acronym or orgkg IRI")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+
+    p = sub.add_parser(
+        "query", parents=[common], help="run a named query of the query library"
+    )
+    p.add_argument("name", nargs="?", help="query name (see --list)")
+    p.add_argument("--list", action="store_true", help="list the named queries")
+    p.add_argument(
+        "--param", action="append", default=[], metavar="K=V", help="bind a parameter"
+    )
+    p.add_argument("--format", choices=["table", "csv", "tsv", "json"], default="table")
+    p.add_argument(
+        "--out",
+        type=Path,
+        default=DEFAULT_OUT_DIR,
+        help="build folder (default: %(default)s)",
+    )
+    p.add_argument(
+        "--queries",
+        type=Path,
+        default=QUERIES_DIR,
+        help="query folder (default: %(default)s)",
+    )
+
+    p = sub.add_parser(
+        "sparql", parents=[common], help="run ad-hoc SPARQL (text, or @file)"
+    )
+    p.add_argument("query", help="SPARQL SELECT text, or @path to a file")
+    p.add_argument("--format", choices=["table", "csv", "tsv", "json"], default="table")
+    p.add_argument(
+        "--out",
+        type=Path,
+        default=DEFAULT_OUT_DIR,
+        help="build folder (default: %(default)s)",
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line.
+
+    Args:
+        argv: Arguments without the program name (default: ``sys.argv[1:]``).
+
+    Returns:
+        The exit code.
+    """
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
+        return int(exc.code or 0)
+    level = (
+        logging.DEBUG if args.verbose else logging.ERROR if args.quiet else logging.INFO
+    )
+    logging.basicConfig(
+        level=level, format="%(message)s", stream=sys.stderr, force=True
+    )
+    try:
+        if args.command == "build":
+            return _build(args)
+        if args.command == "validate":
+            return _validate(args)
+        if args.command == "resolve":
+            return _resolve(args)
+        if args.command == "query":
+            return _query(args)
+        return _sparql(args)
+    except OrgKGError as exc:
+        print(f"orgkg: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return EXIT_ERROR
+
+
+# -- build ---------------------------------------------------------------------
+
+
+def _build(args: argparse.Namespace) -> int:
+    result = build(args.sources, args.out, sources_dir=args.corpus, progress=log.info)
+    if args.format == "json":
+        print(json.dumps(_summary(result), indent=2, ensure_ascii=False))
+    else:
+        print(_summary_text(result))
+    return EXIT_VIOLATIONS if args.strict and result.unresolved else EXIT_OK
+
+
+def _summary(result: BuildResult) -> dict[str, object]:
+    return {
+        "out_dir": str(result.out_dir) if result.out_dir else None,
+        "quads": result.triples(),
+        "documents": [
+            {
+                "id": d.doc_id,
+                "file": str(d.path),
+                "kind": d.kind,
+                "organisation": d.subject.label if d.subject else None,
+                "as_of": d.as_of.lexical if d.as_of else None,
+            }
+            for d in result.documents
+        ],
+        "counts": result.counts(),
+        "unresolved": [
+            {"name": u.name, "document": u.doc_id, "line": u.line}
+            for u in result.unresolved
+        ],
+        "new_organisations": [
+            {"key": e.key, "name": e.label, "acronym": e.acronym}
+            for e in result.defined
+        ],
+        "unparsed": [
+            {"document": u.doc_id, "line": u.line, "text": u.text}
+            for u in result.unparsed
+        ],
+        "conflicts": [c.__dict__ for c in result.conflicts],
+        "count_disagreements": [
+            {
+                "organisation": c.organisation,
+                "role": c.role,
+                "status": c.status,
+                "sources": [
+                    {"source": s, "stated": st, "listed": li, "as_of": a}
+                    for s, st, li, a in c.counts
+                ],
+            }
+            for c in result.count_disagreements
+        ],
+    }
+
+
+def _summary_text(result: BuildResult) -> str:
+    lines = [
+        f"Built {len(result.documents)} documents, {result.triples()} quads"
+        f" -> {result.out_dir}"
+    ]
+    for d in result.documents:
+        org = d.subject.label if d.subject else "?"
+        as_of = d.as_of.lexical if d.as_of else "unknown"
+        lines.append(f"  {d.doc_id:<28} {d.kind:<12} {org} (as of {as_of})")
+    counts = result.counts()
+    lines.append(
+        "Entities and facts: " + ", ".join(f"{k} {v}" for k, v in counts.items())
+    )
+    lines.append(f"Unresolved names: {len(result.unresolved)}")
+    lines += [f"  {u.name!r} ({u.doc_id} line {u.line})" for u in result.unresolved]
+    lines.append(f"New organisations (not in the gazetteer): {len(result.defined)}")
+    lines += [f"  {e.acronym or ''} {e.label}" for e in result.defined]
+    lines.append(
+        f"Unparsed passages: {len(result.unparsed)} (listed with --format json)"
+    )
+    lines.append(f"Conflicts between sources: {len(result.conflicts)}")
+    for c in result.conflicts:
+        lines.append(
+            f"  {c.organisation}: {c.agent} is listed in {c.listed_in}"
+            f" (as of {c.listed_as_of or 'unknown'}) but absent from"
+            f" {c.absent_from} (as of {c.absent_as_of or 'unknown'})"
+        )
+    for d2 in result.count_disagreements:
+        parts = [
+            f"{source}: {stated if stated is not None else listed}"
+            for source, stated, listed, _ in d2.counts
+        ]
+        lines.append(
+            f"  {d2.organisation} {d2.role} count differs: " + "; ".join(parts)
+        )
+    return "\n".join(lines)
+
+
+# -- validate, resolve -----------------------------------------------------------
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from graph_builder.validate import validate_output
+
+    report = validate_output(args.out)
+    print(report.text())
+    return EXIT_OK if report.conforms else EXIT_VIOLATIONS
+
+
+def _resolve(args: argparse.Namespace) -> int:
+    entity = Resolver().resolve(args.name)
+    if entity is None:
+        if args.format == "json":
+            print(json.dumps({"name": args.name, "resolved": False}))
+        raise ResolutionError(
+            f"name {args.name!r} does not resolve to a known state or organisation"
+        )
+    if args.format == "json":
+        print(
+            json.dumps(
+                {"name": args.name, "resolved": True, **entity.as_dict()},
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+    else:
+        extra = (
+            f"ISO {entity.key}"
+            if entity.kind == "state"
+            else f"{entity.acronym or ''}".strip()
+        )
+        print(f"{entity.kind}\t{entity.label}\t{extra}\t{entity.iri}")
+    return EXIT_OK
+
+
+# -- query, sparql ---------------------------------------------------------------
+
+
+def _bind(query: NamedQuery, pairs: list[str], resolver: Resolver) -> dict[str, Node]:
+    declared = {p.name: p for p in query.params}
+    bindings: dict[str, Node] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep:
+            raise QueryError(f"--param {pair!r}: expected NAME=VALUE")
+        param = declared.get(key)
+        if param is None:
+            known = ", ".join(declared) or "none"
+            raise QueryError(
+                f"query {query.name!r} has no parameter {key!r} (parameters: {known})"
+            )
+        bindings[key] = _value(param.type, key, value, resolver)
+    return bindings
+
+
+def _value(kind: str, key: str, value: str, resolver: Resolver) -> Node:
+    if kind == "entity":
+        entity = resolver.resolve(value)
+        if entity is not None:
+            return entity.iri
+        if value.startswith(("http://", "https://")):
+            return URIRef(value)
+        raise QueryError(
+            f"--param {key}={value!r}: does not resolve to a known state"
+            " or organisation"
+        )
+    if kind == "iri":
+        if not value.startswith(("http://", "https://", "urn:")):
+            raise QueryError(f"--param {key}={value!r}: expected an IRI")
+        return URIRef(value)
+    if kind == "date":
+        parsed = parse_date(value)
+        if parsed is None or parsed.xsd_type != "date":
+            raise QueryError(
+                f"--param {key}={value!r}: expected a date such as 2012-06-04"
+            )
+        return Literal(
+            parsed.lexical, datatype=URIRef("http://www.w3.org/2001/XMLSchema#date")
+        )
+    if kind == "integer":
+        if not value.lstrip("-").isdigit():
+            raise QueryError(f"--param {key}={value!r}: expected an integer")
+        return Literal(int(value))
+    return Literal(value)
+
+
+def _query(args: argparse.Namespace) -> int:
+    library = load_library(args.queries)
+    if args.list or not args.name:
+        for q in library.values():
+            params = " ".join(f"{p.name}:{p.type}" for p in q.params)
+            print(f"{q.name}\t{q.summary}" + (f"\t[{params}]" if params else ""))
+        return EXIT_OK
+    query = library.get(args.name)
+    if query is None:
+        raise QueryError(f"no query named {args.name!r} (see 'orgkg query --list')")
+    bindings = _bind(query, args.param, Resolver())
+    store = open_store(args.out)
+    columns, rows = select(store, query.text, bindings)
+    print(_format(columns, rows, args.format), end="")
+    return EXIT_OK
+
+
+def _sparql(args: argparse.Namespace) -> int:
+    text = args.query
+    if text.startswith("@"):
+        path = Path(text[1:])
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise QueryError(f"{path}: cannot read query file") from exc
+    store = open_store(args.out)
+    columns, rows = select(store, text)
+    print(_format(columns, rows, args.format), end="")
+    return EXIT_OK
+
+
+def _format(columns: list[str], rows: list[dict[str, Node]], fmt: str) -> str:
+    if fmt == "json":
+        return (
+            json.dumps(_sparql_json(columns, rows), indent=2, ensure_ascii=False) + "\n"
+        )
+    if fmt in ("csv", "tsv"):
+        buffer = io.StringIO()
+        writer = csv.writer(
+            buffer, delimiter="," if fmt == "csv" else "\t", lineterminator="\n"
+        )
+        writer.writerow(columns)
+        writer.writerows([str(r.get(c, "")) for c in columns] for r in rows)
+        return buffer.getvalue()
+    table = [columns] + [[str(r.get(c, "")) for c in columns] for r in rows]
+    widths = [max(len(row[i]) for row in table) for i in range(len(columns))]
+    out = [
+        "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+        for row in table
+    ]
+    out.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(out) + f"\n({len(rows)} rows)\n"
+
+
+def _sparql_json(columns: list[str], rows: list[dict[str, Node]]) -> dict[str, object]:
+    """W3C SPARQL 1.1 Query Results JSON."""
+    bindings = []
+    for row in rows:
+        b: dict[str, dict[str, str]] = {}
+        for name, term in row.items():
+            if isinstance(term, URIRef):
+                b[name] = {"type": "uri", "value": str(term)}
+            elif isinstance(term, Literal):
+                cell = {"type": "literal", "value": str(term)}
+                if term.language:
+                    cell["xml:lang"] = term.language
+                elif term.datatype:
+                    cell["datatype"] = str(term.datatype)
+                b[name] = cell
+            else:
+                b[name] = {"type": "bnode", "value": str(term)}
+        bindings.append(b)
+    return {"head": {"vars": columns}, "results": {"bindings": bindings}}

@@ -1,0 +1,147 @@
+"""The query library: one ``.rq`` file per query, with a ``#+ key: value`` header.
+
+Header keys (after grlc): ``summary`` (required), ``description``, ``tags``,
+``columns`` and repeatable ``param: <name> <type> <description>``, where type is
+``iri``, ``entity`` (an IRI, or a name resolved by ``orgkg resolve``),
+``string``, ``date`` or ``integer``. A parameter must be a projected variable of
+the query, since parameters are bound by substitution (SPARQL-dev SEP-0007).
+File suffixes: ``*_violation.rq`` lists failures (any row is one);
+everything else is a report.
+"""
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from graph_builder.errors import QueryError
+from graph_builder.paths import QUERIES_DIR
+
+__all__ = ["PARAM_TYPES", "NamedQuery", "Param", "load_library", "load_query"]
+
+PARAM_TYPES = ("iri", "entity", "string", "date", "integer")
+_KEYS = {"summary", "description", "tags", "columns", "param"}
+_HEADER = re.compile(r"^#\+\s*(?P<key>[a-z_]+)\s*:\s*(?P<value>.*)$")
+_SELECT = re.compile(
+    r"\bSELECT\s+(?:DISTINCT\s+|REDUCED\s+)?(?P<proj>.*?)\s*(?:WHERE\b|\{)",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+@dataclass(frozen=True)
+class Param:
+    """A declared query parameter."""
+
+    name: str
+    type: str
+    description: str
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """A query of the library.
+
+    Attributes:
+        name: The file stem, which is also the CLI name.
+        path: The ``.rq`` file.
+        text: The whole SPARQL text (the header is made of comments).
+        summary: One-line summary.
+        description: Longer description.
+        tags: Free tags.
+        columns: The documented result columns.
+        params: Declared parameters, in order.
+    """
+
+    name: str
+    path: Path
+    text: str
+    summary: str
+    description: str = ""
+    tags: tuple[str, ...] = ()
+    columns: tuple[str, ...] = ()
+    params: tuple[Param, ...] = field(default=())
+
+    @property
+    def is_violation(self) -> bool:
+        """Whether any result row is a failure."""
+        return self.name.endswith("_violation")
+
+
+def load_query(path: Path) -> NamedQuery:
+    """Read one ``.rq`` file and check its header.
+
+    Raises:
+        QueryError: ``path:line: reason`` for an unknown key, a missing
+            summary, a malformed or unprojected parameter.
+    """
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise QueryError(
+            f"{path}: cannot read query file ({exc.__class__.__name__})"
+        ) from exc
+    meta: dict[str, str] = {}
+    params: list[Param] = []
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if not line.startswith("#+"):
+            continue
+        m = _HEADER.match(line)
+        if not m or m.group("key") not in _KEYS:
+            raise QueryError(f"{path}:{lineno}: unknown header line {line!r}")
+        key, value = m.group("key"), m.group("value").strip()
+        if key == "param":
+            parts = value.split(None, 2)
+            if (
+                len(parts) < 2
+                or parts[1] not in PARAM_TYPES
+                or not re.fullmatch(r"[A-Za-z_]\w*", parts[0])
+            ):
+                raise QueryError(
+                    f"{path}:{lineno}: param must be"
+                    f" '<name> <{'|'.join(PARAM_TYPES)}> [description]'"
+                )
+            if not _projects(text, parts[0]):
+                raise QueryError(
+                    f"{path}:{lineno}: param ?{parts[0]} is not a projected"
+                    " variable of the query"
+                )
+            params.append(Param(parts[0], parts[1], parts[2] if len(parts) > 2 else ""))
+        else:
+            meta[key] = value
+    if not meta.get("summary"):
+        raise QueryError(f"{path}:1: missing '#+ summary:' header")
+    return NamedQuery(
+        name=path.stem,
+        path=path,
+        text=text,
+        summary=meta["summary"],
+        description=meta.get("description", ""),
+        tags=tuple(t.strip() for t in meta.get("tags", "").split(",") if t.strip()),
+        columns=tuple(
+            c.strip() for c in meta.get("columns", "").split(",") if c.strip()
+        ),
+        params=tuple(params),
+    )
+
+
+def _projects(text: str, name: str) -> bool:
+    body = "\n".join(
+        line for line in text.splitlines() if not line.lstrip().startswith("#")
+    )
+    m = _SELECT.search(body)
+    if m is None:
+        return False
+    projection = m.group("proj")
+    return (
+        projection.strip() == "*" or re.search(rf"\?{name}\b", projection) is not None
+    )
+
+
+def load_library(folder: Path = QUERIES_DIR) -> dict[str, NamedQuery]:
+    """Every query of a folder, by name.
+
+    Raises:
+        QueryError: A file is invalid, or the folder does not exist.
+    """
+    if not folder.is_dir():
+        raise QueryError(f"{folder}: query folder not found")
+    return {p.stem: load_query(p) for p in sorted(folder.glob("*.rq"))}

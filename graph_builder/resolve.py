@@ -1,0 +1,328 @@
+"""Entity resolution: state names to ISO 3166-1, organisation names to the gazetteer.
+
+States come from pycountry (names, official and common names, inverted forms
+such as "Moldova, Republic of") plus ``data/reference/state_aliases.csv`` for
+historic, formal and informal names, and ``extra_states.csv`` for entities that
+have no ISO code (Kosovo). Organisations come from
+``data/reference/organisations.csv``. Matching is exact after normalisation
+(case, accents, punctuation, articles, British/American spelling); there is no
+fuzzy matching, so a name either resolves or is reported as unresolved.
+"""
+
+import csv
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+import pycountry
+from rdflib import URIRef
+
+from graph_builder.errors import SourceDataError
+from graph_builder.iris import mint
+from graph_builder.paths import REFERENCE_DIR
+
+__all__ = ["Entity", "Resolver", "normalise"]
+
+EntityKind = Literal["state", "organisation"]
+
+_SPELLING = {
+    "centre": "center",
+    "organisation": "organization",
+    "organisations": "organizations",
+    "centres": "centers",
+    "programme": "program",
+    "programmes": "programs",
+    "defence": "defense",
+}
+_FOOTNOTE = re.compile(r"[*†‡¹²³]+$")
+
+
+def normalise(name: str) -> str:
+    """Reduce a name to its matching key.
+
+    Args:
+        name: A state or organisation name as written in a source.
+
+    Returns:
+        Lowercase ASCII letters and digits only, with a leading article,
+        footnote markers and spelling variants removed.
+
+    Examples:
+        >>> normalise("the South-east European Law Enforcement Centre")
+        'southeasteuropeanlawenforcementcenter'
+        >>> normalise("Kosovo*") == normalise("Kosovo")
+        True
+    """
+    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    text = _FOOTNOTE.sub("", text.strip()).strip()
+    text = text.replace("&", " and ").lower()
+    text = re.sub(r"^the\s+", "", text)
+    words = [_SPELLING.get(w, w) for w in re.split(r"[^a-z0-9]+", text) if w]
+    return "".join(words)
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A resolved state or organisation.
+
+    Attributes:
+        kind: ``"state"`` or ``"organisation"``.
+        key: ISO 3166-1 alpha-3 code for a state, gazetteer key for an organisation.
+        label: The preferred English name.
+        iri: The entity's IRI in the graph.
+        acronym: The organisation's acronym, if any.
+        wikidata: The Wikidata QID, if known.
+        iso2: The ISO 3166-1 alpha-2 code of a state, if any.
+        org_kind: ``"regional"`` or ``"international"`` for an organisation.
+        historic: True for a state that no longer exists.
+        note: A curator's note from the reference table.
+        names: Every name the entity is known by.
+    """
+
+    kind: EntityKind
+    key: str
+    label: str
+    iri: URIRef
+    acronym: str | None = None
+    wikidata: str | None = None
+    iso2: str | None = None
+    org_kind: str | None = None
+    historic: bool = False
+    note: str | None = None
+    names: tuple[str, ...] = field(default=())
+
+    def as_dict(self) -> dict[str, object]:
+        """The entity as JSON-ready data."""
+        return {
+            "kind": self.kind,
+            "key": self.key,
+            "label": self.label,
+            "iri": str(self.iri),
+            "acronym": self.acronym,
+            "wikidata": self.wikidata,
+            "iso2": self.iso2,
+            "iso3": self.key if self.kind == "state" else None,
+            "org_kind": self.org_kind,
+            "historic": self.historic,
+            "note": self.note,
+            "names": list(self.names),
+        }
+
+
+def _readable(name: str) -> str:
+    """Prefer natural word order: "Democratic Republic of the Congo"."""
+    inverted = _inverted(name)
+    return re.sub(r"^The ", "", inverted) if inverted else name
+
+
+def _inverted(name: str) -> str | None:
+    """Turn "Moldova, Republic of" into "Republic of Moldova"."""
+    if ", " not in name:
+        return None
+    head, _, tail = name.partition(", ")
+    if "(" in tail or "," in tail:
+        return None
+    return f"{tail} {head}"
+
+
+class Resolver:
+    """Resolves names of states and organisations to entities.
+
+    Args:
+        reference_dir: Folder with ``organisations.csv``, ``state_aliases.csv``
+            and ``extra_states.csv``.
+
+    Raises:
+        SourceDataError: A reference table is malformed, or two entities claim
+            the same name.
+
+    Examples:
+        >>> r = Resolver()
+        >>> r.resolve("Hellenic Republic").key
+        'GRC'
+        >>> r.resolve("the OSCE").label
+        'Organization for Security and Co-operation in Europe'
+        >>> r.resolve("Atlantis") is None
+        True
+    """
+
+    def __init__(self, reference_dir: Path = REFERENCE_DIR) -> None:
+        """Load the reference tables."""
+        self._index: dict[str, Entity] = {}
+        self._entities: dict[URIRef, Entity] = {}
+        self._load_states(reference_dir)
+        self._load_organisations(reference_dir / "organisations.csv")
+
+    # -- loading -----------------------------------------------------------
+
+    def _add(
+        self, entity: Entity, names: list[str], where: str, *, weak: bool = False
+    ) -> None:
+        for name in names:
+            key = normalise(name)
+            if not key:
+                continue
+            known = self._index.get(key)
+            if known is not None and known.iri != entity.iri:
+                if weak:
+                    continue
+                raise SourceDataError(
+                    where,
+                    f"name {name!r} is claimed by both {known.key} and {entity.key}",
+                )
+            self._index[key] = entity
+
+    def _load_states(self, folder: Path) -> None:
+        states: dict[str, tuple[Entity, list[str]]] = {}
+        for country in pycountry.countries:
+            names = [country.name]
+            for attr in ("official_name", "common_name"):
+                value = getattr(country, attr, None)
+                if value:
+                    names.append(value)
+            names += [inv for n in list(names) if (inv := _inverted(n))]
+            label = getattr(country, "common_name", None) or _readable(country.name)
+            entity = Entity(
+                "state",
+                country.alpha_3,
+                label,
+                mint("state", country.alpha_3),
+                iso2=country.alpha_2,
+            )
+            states[country.alpha_3] = (entity, names)
+        extra = folder / "extra_states.csv"
+        for lineno, row in _read_csv(extra, ["iso3", "iso2", "name", "note"]):
+            entity = Entity(
+                "state",
+                row["iso3"],
+                row["name"],
+                mint("state", row["iso3"]),
+                iso2=row["iso2"] or None,
+                note=row["note"] or None,
+            )
+            if row["iso3"] in states:
+                raise SourceDataError(
+                    extra, f"{row['iso3']} is already in ISO 3166-1", lineno
+                )
+            states[row["iso3"]] = (entity, [row["name"]])
+        aliases = folder / "state_aliases.csv"
+        for lineno, row in _read_csv(aliases, ["alias", "iso3", "note"]):
+            if row["iso3"] not in states:
+                raise SourceDataError(
+                    aliases, f"unknown ISO 3166-1 alpha-3 {row['iso3']!r}", lineno
+                )
+            states[row["iso3"]][1].append(row["alias"])
+        for _code, (entity, names) in sorted(states.items()):
+            unique = tuple(dict.fromkeys(names))
+            full = Entity(**{**entity.__dict__, "names": unique})
+            self._entities[full.iri] = full
+            self._add(full, list(unique), str(aliases))
+        # Historic states (Yugoslavia, USSR, ...) only where no current name clashes.
+        for country in pycountry.historic_countries:
+            if country.alpha_3 in states:
+                continue
+            short = country.name.split(",")[0].strip()
+            entity = Entity(
+                "state",
+                country.alpha_3,
+                short,
+                mint("state", country.alpha_3),
+                iso2=country.alpha_2,
+                historic=True,
+                names=tuple(dict.fromkeys([short, country.name])),
+            )
+            self._entities[entity.iri] = entity
+            self._add(entity, list(entity.names), "pycountry", weak=True)
+
+    def _load_organisations(self, path: Path) -> None:
+        columns = ["key", "acronym", "name", "aliases", "kind", "wikidata", "note"]
+        for lineno, row in _read_csv(path, columns):
+            if row["kind"] not in ("regional", "international"):
+                raise SourceDataError(
+                    path,
+                    f"kind must be regional or international, not {row['kind']!r}",
+                    lineno,
+                )
+            if row["wikidata"] and not re.fullmatch(r"Q\d+", row["wikidata"]):
+                raise SourceDataError(
+                    path, f"bad Wikidata id {row['wikidata']!r}", lineno
+                )
+            names = [
+                row["name"],
+                row["acronym"],
+                *filter(None, row["aliases"].split("|")),
+            ]
+            entity = Entity(
+                "organisation",
+                row["key"],
+                row["name"],
+                mint("org", row["key"]),
+                acronym=row["acronym"] or None,
+                wikidata=row["wikidata"] or None,
+                org_kind=row["kind"],
+                note=row["note"] or None,
+                names=tuple(dict.fromkeys(n for n in names if n)),
+            )
+            if entity.iri in self._entities:
+                raise SourceDataError(path, f"duplicate key {row['key']!r}", lineno)
+            self._entities[entity.iri] = entity
+            self._add(entity, list(entity.names), f"{path}:{lineno}")
+
+    # -- lookup --------------------------------------------------------------
+
+    def resolve(self, name: str, kind: EntityKind | None = None) -> Entity | None:
+        """Resolve a name, or return None.
+
+        Args:
+            name: The name as written; an orgkg IRI is accepted too.
+            kind: Only accept a state or only an organisation.
+
+        Returns:
+            The entity, or None if the name is unknown (or of the other kind).
+        """
+        text = name.strip()
+        entity = (
+            self._entities.get(URIRef(text)) if text.startswith("http") else None
+        ) or self._index.get(normalise(text))
+        if entity is None or (kind is not None and entity.kind != kind):
+            return None
+        return entity
+
+    def by_iri(self, iri: URIRef) -> Entity | None:
+        """The entity with this IRI, if it is a reference entity."""
+        return self._entities.get(iri)
+
+    def register(self, entity: Entity) -> None:
+        """Add an entity a source document defines (e.g. its own organisation).
+
+        Names already taken by another entity stay with that entity.
+        """
+        self._entities.setdefault(entity.iri, entity)
+        self._add(entity, list(entity.names), "document", weak=True)
+
+    def entities(self) -> Iterator[Entity]:
+        """Every known entity, states first, in a stable order."""
+        yield from sorted(
+            self._entities.values(), key=lambda e: (e.kind != "state", e.key)
+        )
+
+
+def _read_csv(path: Path, columns: list[str]) -> Iterator[tuple[int, dict[str, str]]]:
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            reader = csv.DictReader(handle)
+            if reader.fieldnames != columns:
+                raise SourceDataError(path, f"expected columns {','.join(columns)}", 1)
+            for row in reader:
+                if None in row or any(v is None for v in row.values()):
+                    raise SourceDataError(
+                        path, "wrong number of fields", reader.line_num
+                    )
+                yield reader.line_num, {k: v.strip() for k, v in row.items()}
+    except FileNotFoundError as exc:
+        raise SourceDataError(path, "reference table not found") from exc
+    except UnicodeDecodeError as exc:
+        raise SourceDataError(path, "not UTF-8 text") from exc

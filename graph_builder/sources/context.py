@@ -1,0 +1,279 @@
+"""The per-document context through which parsers emit RDF with provenance."""
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
+from rdflib.namespace import ORG, PROV, SKOS, TIME
+from rdflib.term import Node
+
+from graph_builder.iris import entity_key, mint
+from graph_builder.namespace import KG
+from graph_builder.resolve import Entity, EntityKind, Resolver, normalise
+from graph_builder.text import ParsedDate, Sentence, slugify
+
+__all__ = ["DocumentContext", "UnparsedPassage", "UnresolvedName", "date_literal"]
+
+
+@dataclass(frozen=True)
+class UnresolvedName:
+    """A name a document uses that resolves to no known entity."""
+
+    name: str
+    doc_id: str
+    line: int
+
+
+@dataclass(frozen=True)
+class UnparsedPassage:
+    """A sentence no pattern recognised; reported so nothing is silently lost."""
+
+    doc_id: str
+    line: int
+    text: str
+
+
+def date_literal(value: ParsedDate) -> Literal:
+    """An ``xsd:date``, ``xsd:gYearMonth`` or ``xsd:gYear`` literal for a date.
+
+    Examples:
+        >>> date_literal(ParsedDate(2011)).n3()
+        '"2011"^^<http://www.w3.org/2001/XMLSchema#gYear>'
+    """
+    return Literal(value.lexical, datatype=XSD[value.xsd_type])
+
+
+@dataclass
+class DocumentContext:
+    """Everything a parser needs to turn one document into statements.
+
+    Attributes:
+        path: The document's file.
+        doc_id: The document's id (its file stem), used in IRIs.
+        kind: The parser that reads it (``"poa_profile"`` or ``"org_website"``).
+        resolver: Resolves names; documents may register the entities they define.
+        graph: The named graph that receives the document's statements.
+        as_of: The date the document says its information is accurate as of.
+        subject: The organisation the document is about.
+    """
+
+    path: Path
+    doc_id: str
+    kind: str
+    resolver: Resolver
+    graph: Graph
+    as_of: ParsedDate | None = None
+    retrieved_at: datetime | None = None
+    subject: Entity | None = None
+    unresolved: list[UnresolvedName] = field(default_factory=list)
+    unparsed: list[UnparsedPassage] = field(default_factory=list)
+    defined: list[Entity] = field(default_factory=list)
+    used: set[URIRef] = field(default_factory=set)
+    _passages: set[URIRef] = field(default_factory=set)
+
+    @property
+    def doc_iri(self) -> URIRef:
+        """The IRI of the source document."""
+        return mint("source", self.doc_id)
+
+    @property
+    def subject_iri(self) -> URIRef:
+        """The IRI of the organisation the document is about."""
+        if self.subject is None:  # pragma: no cover - parsers set it first
+            raise RuntimeError("the document's organisation is not known yet")
+        return self.subject.iri
+
+    # -- provenance ------------------------------------------------------------
+
+    def passage(self, sentence: Sentence) -> URIRef:
+        """The passage node for a sentence, created on first use."""
+        iri = mint("passage", self.doc_id, f"{sentence.line}-{sentence.index}")
+        if iri not in self._passages:
+            self._passages.add(iri)
+            g = self.graph
+            g.add((iri, RDF.type, KG.Passage))
+            g.add((iri, KG.text, Literal(sentence.text)))
+            g.add((iri, KG.lineNumber, Literal(sentence.line)))
+            g.add((iri, KG.inDocument, self.doc_iri))
+        return iri
+
+    def node(self, iri: URIRef, rdf_type: URIRef, sentence: Sentence) -> URIRef:
+        """Declare an n-ary fact node with its type, passage, source and as-of date."""
+        g = self.graph
+        g.add((iri, RDF.type, rdf_type))
+        g.add((iri, KG.statedIn, self.passage(sentence)))
+        g.add((iri, PROV.wasDerivedFrom, self.doc_iri))
+        if self.as_of is not None:
+            g.add((iri, KG.asOf, date_literal(self.as_of)))
+        return iri
+
+    def fact(self, s: URIRef, p: URIRef, o: Node, sentence: Sentence) -> None:
+        """Assert a plain triple and a reified statement carrying its provenance."""
+        g = self.graph
+        g.add((s, p, o))
+        digest = hashlib.sha1(f"{s.n3()} {p.n3()} {o.n3()}".encode()).hexdigest()[:16]
+        st = mint("statement", self.doc_id, digest)
+        g.add((st, RDF.type, RDF.Statement))
+        g.add((st, RDF.subject, s))
+        g.add((st, RDF.predicate, p))
+        g.add((st, RDF.object, o))
+        g.add((st, KG.statedIn, self.passage(sentence)))
+        g.add((st, PROV.wasDerivedFrom, self.doc_iri))
+        if self.as_of is not None:
+            g.add((st, KG.asOf, date_literal(self.as_of)))
+
+    def unparsed_sentence(self, sentence: Sentence) -> None:
+        """Record a sentence that carries no recognised fact."""
+        self.unparsed.append(UnparsedPassage(self.doc_id, sentence.line, sentence.text))
+
+    # -- entities --------------------------------------------------------------
+
+    def agent(
+        self, name: str, sentence: Sentence, kind: EntityKind | None = None
+    ) -> URIRef:
+        """Resolve a name to an entity IRI, or to an unresolved-entity node.
+
+        An unresolved name is recorded for the build summary and kept in the
+        graph as a ``kg:UnresolvedEntity``, so the fact about it is not lost.
+        """
+        entity = self.resolver.resolve(name, kind)
+        if entity is not None:
+            self.used.add(entity.iri)
+            return entity.iri
+        self.unresolved.append(UnresolvedName(name, self.doc_id, sentence.line))
+        iri = mint("unresolved", slugify(name))
+        g = self.graph
+        g.add((iri, RDF.type, KG.UnresolvedEntity))
+        g.add((iri, RDFS.label, Literal(name)))
+        g.add((iri, KG.rawName, Literal(name)))
+        return iri
+
+    def resolves(self, name: str, kind: EntityKind | None = None) -> bool:
+        """Whether a name resolves, without recording anything."""
+        return self.resolver.resolve(name, kind) is not None
+
+    def define_organisation(
+        self, name: str, acronym: str | None, sentence: Sentence
+    ) -> Entity:
+        """The organisation a document names with its full name and acronym.
+
+        A gazetteer entry is used when either name matches it. Otherwise the
+        document defines a new organisation, minted from its acronym (or name),
+        which is registered so later mentions resolve, and reported.
+        """
+        for candidate in (name, acronym):
+            if candidate:
+                entity = self.resolver.resolve(candidate, "organisation")
+                if entity is not None:
+                    self.used.add(entity.iri)
+                    # Keep the names as this document writes them.
+                    self.fact(
+                        entity.iri, SKOS.altLabel, Literal(name, lang="en"), sentence
+                    )
+                    if acronym:
+                        self.fact(entity.iri, KG.acronym, Literal(acronym), sentence)
+                    return entity
+        key = slugify(acronym or name)
+        entity = Entity(
+            "organisation",
+            key,
+            name,
+            mint("org", key),
+            acronym=acronym,
+            org_kind="regional",
+            names=tuple(n for n in (name, acronym) if n),
+        )
+        self.resolver.register(entity)
+        self.defined.append(entity)
+        self.used.add(entity.iri)
+        g = self.graph
+        self.fact(entity.iri, RDF.type, KG.RegionalOrganisation, sentence)
+        self.fact(entity.iri, SKOS.prefLabel, Literal(name, lang="en"), sentence)
+        g.add((entity.iri, RDFS.label, Literal(name, lang="en")))
+        if acronym:
+            self.fact(entity.iri, KG.acronym, Literal(acronym), sentence)
+        return entity
+
+    def alias_resolves_to(self, name: str, entity: Entity) -> bool:
+        """Whether a short form such as "SECI" names this entity."""
+        key = normalise(name)
+        return any(normalise(n).startswith(key) for n in entity.names if key)
+
+    # -- common facts ----------------------------------------------------------
+
+    def membership(
+        self,
+        org: URIRef,
+        agent: URIRef,
+        role: URIRef,
+        status: URIRef,
+        sentence: Sentence,
+        *,
+        mentioned_as: str,
+        begin: ParsedDate | None = None,
+        end: ParsedDate | None = None,
+    ) -> URIRef:
+        """Emit an ``org:Membership`` of an agent in an organisation."""
+        role_key = str(role).rsplit("#", 1)[-1]
+        iri = mint(
+            "membership", self.doc_id, entity_key(org), role_key, entity_key(agent)
+        )
+        g = self.graph
+        self.node(iri, ORG.Membership, sentence)
+        g.add((iri, ORG.organization, org))
+        g.add((iri, ORG.member, agent))
+        g.add((iri, ORG.role, role))
+        g.add((iri, KG.status, status))
+        g.add((iri, KG.mentionedAs, Literal(mentioned_as)))
+        if begin is not None or end is not None:
+            interval = URIRef(f"{iri}/interval")
+            g.add((iri, ORG.memberDuring, interval))
+            g.add((interval, RDF.type, TIME.Interval))
+            for edge, value in ((TIME.hasBeginning, begin), (TIME.hasEnd, end)):
+                if value is not None:
+                    instant = URIRef(
+                        f"{interval}/{'begin' if edge == TIME.hasBeginning else 'end'}"
+                    )
+                    g.add((interval, edge, instant))
+                    g.add((instant, RDF.type, TIME.Instant))
+                    prop = {
+                        "date": TIME.inXSDDate,
+                        "gYearMonth": TIME.inXSDgYearMonth,
+                    }.get(value.xsd_type, TIME.inXSDgYear)
+                    g.add((instant, prop, date_literal(value)))
+        return iri
+
+    def member_list(
+        self,
+        org: URIRef,
+        role: URIRef,
+        status: URIRef,
+        sentence: Sentence,
+        *,
+        listed_type: URIRef | None = None,
+        stated_count: int | None = None,
+        complete: bool,
+    ) -> URIRef:
+        """Emit a ``kg:MemberList``; memberships are attached with ``list_member``."""
+        parts = [self.doc_id, entity_key(org), str(role).rsplit("#", 1)[-1]]
+        parts.append(str(status).rsplit("#", 1)[-1])
+        if listed_type is not None:
+            parts.append(str(listed_type).rsplit("#", 1)[-1])
+        iri = mint("memberlist", *parts)
+        g = self.graph
+        self.node(iri, KG.MemberList, sentence)
+        g.add((iri, KG.listOf, org))
+        g.add((iri, KG.listedRole, role))
+        g.add((iri, KG.listedStatus, status))
+        g.add((iri, KG.complete, Literal(complete)))
+        if listed_type is not None:
+            g.add((iri, KG.listedType, listed_type))
+        if stated_count is not None:
+            g.add((iri, KG.statedCount, Literal(stated_count)))
+        return iri
+
+    def list_member(self, member_list: URIRef, membership: URIRef) -> None:
+        """Attach a membership to the member list that enumerates it."""
+        self.graph.add((member_list, KG.listedMembership, membership))

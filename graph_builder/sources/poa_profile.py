@@ -1,0 +1,970 @@
+"""Parser for Programme-of-Action regional-organisation profiles.
+
+A profile is a page of fixed sections (general information, members,
+overlapping memberships, point of contact, activities, programmes,
+cooperation, instruments). The parser finds the sections by their headings
+and reads each sentence or list item with patterns for the phrasing profiles
+use. A sentence that no pattern reads is reported, not dropped.
+"""
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from rdflib import RDF, RDFS, Literal, URIRef
+from rdflib.namespace import DCTERMS, FOAF, ORG
+
+from graph_builder.errors import SourceDataError
+from graph_builder.iris import entity_key, mint
+from graph_builder.namespace import KG
+from graph_builder.sources.common import (
+    BULLET,
+    date_in,
+    find_instrument,
+    instrument,
+    resolve_names,
+    succession,
+)
+from graph_builder.sources.context import DocumentContext, date_literal
+from graph_builder.text import (
+    Line,
+    ParsedDate,
+    Sentence,
+    parse_date,
+    parse_number,
+    parse_timestamp,
+    sentences,
+    slugify,
+    split_names,
+    strip_article,
+)
+
+__all__ = ["HEADINGS", "looks_like_profile", "parse_profile"]
+
+#: Section name -> heading pattern (matched against the lowercased line).
+HEADINGS: dict[str, re.Pattern[str]] = {
+    "description": re.compile(r"^short description$"),
+    "overlap": re.compile(r"^overlapping memberships\b"),
+    "contact": re.compile(r"^(?:poa )?point of contact$"),
+    "activities": re.compile(r"^poa[- ]related activities$"),
+    "programmes": re.compile(r"^poa[- ]related programmes?\b"),
+    "cooperation": re.compile(r"^poa[- ]relevant cooperation\b"),
+    "binding": re.compile(r"^legally binding\b"),
+    "other_docs": re.compile(r"^other official documents\b"),
+    "trailer": re.compile(r"^(?:this profile is also available|share this content)"),
+}
+_MEMBER_COUNT = re.compile(r"^(?P<n>\d+|[A-Za-z-]+) members?(?: \((?P<note>[^)]*)\))?$")
+_NAV = re.compile(r"general information\s*\|", re.IGNORECASE)
+_TITLE = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<acr>[^()]+)\)$")
+_AS_OF = re.compile(
+    r"information (?:is )?accurate as (?:of|at) (?P<date>.+?)\.?$", re.IGNORECASE
+)
+
+
+def looks_like_profile(text: str) -> bool:
+    """Whether a text has the headings of a Programme-of-Action profile."""
+    lowered = [ln.strip().lower() for ln in text.splitlines()]
+    found = {name for name, pat in HEADINGS.items() for ln in lowered if pat.match(ln)}
+    return bool(_NAV.search(text)) or len(found - {"trailer"}) >= 4
+
+
+@dataclass
+class _Sections:
+    header: list[Line]
+    parts: dict[str, list[Line]]
+
+
+def _split_sections(lines: list[Line]) -> _Sections:
+    parts: dict[str, list[Line]] = {}
+    header: list[Line] = []
+    current: list[Line] = header
+    for line in lines:
+        lowered = line.text.strip().lower()
+        name = next((n for n, pat in HEADINGS.items() if pat.match(lowered)), None)
+        if (
+            name is None
+            and _MEMBER_COUNT.match(line.text.strip())
+            and "members" not in parts
+        ):
+            name = "members"
+            parts[name] = [line]
+            current = parts[name]
+            continue
+        if name is not None:
+            parts[name] = []
+            current = parts[name]
+            continue
+        if line.text.strip():
+            current.append(line)
+    return _Sections(header, parts)
+
+
+def parse_profile(ctx: DocumentContext, lines: list[Line]) -> None:
+    """Parse a profile into ``ctx.graph``.
+
+    Args:
+        ctx: The document context; ``ctx.subject`` is set from the title.
+        lines: The document's lines.
+
+    Raises:
+        SourceDataError: The profile has no "Name (ACRONYM)" title line.
+    """
+    sections = _split_sections(lines)
+    _pre_scan(ctx, lines)
+    _parse_header(ctx, sections.header)
+    current_members: list[URIRef] = []
+    # Instruments first: the activities section refers back to them.
+    for name, binding in (("binding", True), ("other_docs", False)):
+        _parse_instruments(ctx, sections.parts.get(name, []), binding)
+    _parse_general(ctx, sections.parts.get("description", []))
+    current_members = _parse_members(ctx, sections.parts.get("members", []))
+    _parse_overlap(ctx, sections.parts.get("overlap", []))
+    _parse_contact(ctx, sections.parts.get("contact", []))
+    _parse_activities(ctx, sections.parts.get("activities", []), current_members)
+    _parse_programmes(ctx, sections.parts.get("programmes", []))
+    _parse_cooperation(ctx, sections.parts.get("cooperation", []))
+
+
+def _pre_scan(ctx: DocumentContext, lines: list[Line]) -> None:
+    """Read the document-wide dates before any fact is emitted."""
+    for line in lines:
+        stamp = parse_timestamp(line.text)
+        if stamp is not None and ctx.retrieved_at is None:
+            ctx.retrieved_at = stamp
+        m = _AS_OF.search(line.text)
+        if m:
+            parsed = parse_date(m.group("date"))
+            if parsed is None:
+                raise SourceDataError(
+                    ctx.path,
+                    f"unreadable 'accurate as of' date {m.group('date')!r}",
+                    line.number,
+                )
+            ctx.as_of = parsed
+
+
+def _parse_header(ctx: DocumentContext, header: list[Line]) -> None:
+    body = [
+        ln
+        for ln in header
+        if not _NAV.search(ln.text) and parse_timestamp(ln.text) is None
+    ]
+    title_index = next(
+        (i for i, ln in enumerate(body) if _TITLE.match(ln.text.strip())), None
+    )
+    if title_index is None:
+        first = body[0].number if body else 1
+        raise SourceDataError(
+            ctx.path, "profile has no 'Name (ACRONYM)' title line", first
+        )
+    title = body[title_index]
+    m = _TITLE.match(title.text.strip())
+    assert m is not None  # checked above
+    sentence = Sentence(title.number, 0, title.text.strip())
+    ctx.subject = ctx.define_organisation(
+        m.group("name").strip(), m.group("acr").strip(), sentence
+    )
+    ctx.graph.add((ctx.doc_iri, KG.aboutOrganisation, ctx.subject.iri))
+    for line in body[title_index + 1 :]:
+        text = line.text.strip()
+        if text.lower() in ("web site", "website"):
+            continue
+        hq = re.fullmatch(r"(?P<city>[^,]+),\s*(?P<country>[^,]+)", text)
+        if hq:
+            _headquarters(
+                ctx,
+                hq.group("city"),
+                hq.group("country"),
+                Sentence(line.number, 0, text),
+            )
+        else:
+            ctx.unparsed_sentence(Sentence(line.number, 0, text))
+
+
+def _headquarters(
+    ctx: DocumentContext, city: str, country: str, sentence: Sentence
+) -> None:
+    state = ctx.agent(country.strip(), sentence, "state")
+    place = mint("place", entity_key(state), slugify(city))
+    ctx.fact(place, RDF.type, KG.Place, sentence)
+    ctx.fact(place, RDFS.label, Literal(city.strip(), lang="en"), sentence)
+    ctx.fact(place, KG.inCountry, state, sentence)
+    ctx.fact(ctx.subject_iri, KG.headquarteredIn, place, sentence)
+
+
+# -- general information -----------------------------------------------------
+
+#: Hedges a source puts on a number ("about 15 million", "just under 20,000").
+_QUALIFIERS = (
+    "about|around|approximately|nearly|almost|just under|just over|more than|over"
+    "|some|at least"
+)
+_FUNDING = re.compile(
+    r"^(?P<funders>.+?) (?:has|have)"
+    r" (?:provided|financed|funded|granted|donated|contributed)\s+(?P<rest>.+?)\.$"
+)
+_AMOUNT = re.compile(
+    rf"(?:(?P<q>{_QUALIFIERS})\s+)?"
+    r"(?P<cur>USD|EUR|GBP|CHF|US\$|\$|€)\s?(?P<num>\d[\d.,]*)\s*(?P<scale>thousand|million|billion)?"
+)
+_SMALL_ARMS = re.compile(
+    r"^Small[- ]arms[- ]related activities (?:come|fall|are) under (?P<unit>.+?)"
+    r"(?: and are (?:financed|funded) (?:by|from|through) (?P<fin>.+?))?\.$"
+)
+_PREDECESSOR = re.compile(
+    r"^(?:The )?(?P<name>[^()]+?) \((?P<acr>[^)]+)\), "
+    r"(?P<subj>.+?)['\u2019]s predecessor, "
+    r"was (?:established|founded|created|set up) in (?P<date>\d{4})"
+    r"(?:,? to (?P<purpose>.+?))?\.$"
+)
+_REPLACED = re.compile(
+    r"^(?P<new>.+?) (?:replaced|succeeded) (?P<old>.+?) (?:in|on) (?P<date>[^,]+?)"
+    r"(?:,? with the (?:signing|adoption|entry into force) of the (?P<treaty>.+?))?\.$"
+)
+_THERE_ARE = re.compile(r"^There (?:are|is) (?P<body>.+?)\.$")
+_COUNTED = re.compile(
+    r"(?P<n>\d+|no|one|two|three|four|five|six|seven|eight|nine|ten|[a-z]+teen|twenty)\s+"
+    r"(?P<what>observer states?|observer organi[sz]ations?|observers?|"
+    r"permanent advisers?|"
+    r"associate members?|partner organi[sz]ations?)"
+)
+_LIAISON = re.compile(
+    r"^(?P<names>.+?) (?:has|have) liaison officers?(?: based)? (?:at|in)\b"
+)
+
+_COUNTED_ROLES: dict[str, tuple[URIRef, URIRef | None]] = {
+    "observer state": (KG.RoleObserver, KG.State),
+    "observer organization": (KG.RoleObserver, KG.InternationalOrganisation),
+    "observer": (KG.RoleObserver, None),
+    "permanent adviser": (KG.RolePermanentAdviser, None),
+    "associate member": (KG.RoleParticipant, None),
+    "partner organization": (KG.RoleParticipant, KG.InternationalOrganisation),
+}
+
+
+def _parse_general(ctx: DocumentContext, lines: list[Line]) -> None:
+    if lines:
+        first = lines[0]
+        ctx.fact(
+            ctx.subject_iri,
+            DCTERMS.description,
+            Literal(first.text.strip(), lang="en"),
+            Sentence(first.number, 0, first.text.strip()),
+        )
+    handlers: list[Callable[[DocumentContext, Sentence], bool]] = [
+        _small_arms,
+        _funding,
+        _budget,
+        _predecessor,
+        _replaced,
+        _there_are,
+        _liaison,
+    ]
+    for line in lines[1:]:
+        for sentence in sentences(line):
+            if not any(handler(ctx, sentence) for handler in handlers):
+                ctx.unparsed_sentence(sentence)
+
+
+def _budget(ctx: DocumentContext, s: Sentence) -> bool:
+    if not re.search(r"\b(?:budget|contributions?|assessed)\b", s.text, re.IGNORECASE):
+        return False
+    ctx.fact(ctx.subject_iri, KG.budgetBasis, Literal(s.text, lang="en"), s)
+    return True
+
+
+def _funding(ctx: DocumentContext, s: Sentence) -> bool:
+    m = _FUNDING.match(s.text)
+    if not m:
+        return False
+    funders = resolve_names(ctx, m.group("funders"), s)
+    rest = m.group("rest")
+    funding = ctx.node(
+        mint("funding", ctx.doc_id, f"{s.line}-{s.index}"), KG.Funding, s
+    )
+    g = ctx.graph
+    g.add((funding, KG.fundingRecipient, ctx.subject_iri))
+    for name, iri in funders:
+        g.add((funding, KG.funder, iri))
+        g.add((funding, KG.mentionedAs, Literal(name)))
+    amount = _AMOUNT.search(rest)
+    purpose = rest
+    if amount:
+        value = parse_number(f"{amount.group('num')} {amount.group('scale') or ''}")
+        currency = {"US$": "USD", "$": "USD", "€": "EUR"}.get(
+            amount.group("cur"), amount.group("cur")
+        )
+        if value is not None:
+            g.add((funding, KG.amount, Literal(value)))
+            g.add((funding, KG.currency, Literal(currency)))
+        if amount.group("q"):
+            g.add((funding, KG.qualifier, Literal(amount.group("q"))))
+        purpose = rest[amount.end() :]
+    since = re.search(r"\bsince (?P<date>\d{4}|[A-Z][a-z]+ \d{4})", purpose)
+    if since:
+        parsed = parse_date(since.group("date"))
+        if parsed is not None:
+            g.add((funding, KG.sinceDate, date_literal(parsed)))
+        purpose = purpose[: since.start()]
+    purpose = re.sub(r"^\s*in\s+", "", purpose).strip(" ,")
+    if purpose:
+        g.add((funding, KG.fundingPurpose, Literal(purpose, lang="en")))
+    return True
+
+
+def _small_arms(ctx: DocumentContext, s: Sentence) -> bool:
+    m = _SMALL_ARMS.match(s.text)
+    if not m:
+        return False
+    unit = _unit(ctx, m.group("unit"), s)
+    ctx.fact(ctx.subject_iri, KG.smallArmsResponsibility, unit, s)
+    if m.group("fin"):
+        funding = ctx.node(
+            mint("funding", ctx.doc_id, f"{s.line}-{s.index}"), KG.Funding, s
+        )
+        ctx.graph.add((funding, KG.fundingRecipient, unit))
+        ctx.graph.add((funding, KG.funder, ctx.subject_iri))
+        ctx.graph.add(
+            (
+                funding,
+                KG.fundingPurpose,
+                Literal("small-arms-related activities", lang="en"),
+            )
+        )
+        ctx.graph.add(
+            (
+                funding,
+                KG.fundingSource,
+                Literal(strip_article(m.group("fin")), lang="en"),
+            )
+        )
+    return True
+
+
+def _unit(ctx: DocumentContext, name: str, s: Sentence) -> URIRef:
+    """A task force or organisational unit of the document's organisation."""
+    name = strip_article(name)
+    unit = mint("unit", entity_key(ctx.subject_iri), slugify(name))
+    cls = (
+        KG.TaskForce
+        if re.search(r"\btask force\b", name, re.IGNORECASE)
+        else ORG.OrganizationalUnit
+    )
+    ctx.fact(unit, RDF.type, cls, s)
+    ctx.fact(unit, RDFS.label, Literal(name, lang="en"), s)
+    ctx.fact(unit, ORG.unitOf, ctx.subject_iri, s)
+    return unit
+
+
+def _predecessor(ctx: DocumentContext, s: Sentence) -> bool:
+    m = _PREDECESSOR.match(s.text)
+    if not m:
+        return False
+    old = ctx.define_organisation(m.group("name").strip(), m.group("acr").strip(), s)
+    founded = parse_date(m.group("date"))
+    if founded is not None:
+        ctx.fact(old.iri, KG.foundingDate, date_literal(founded), s)
+    if m.group("purpose"):
+        ctx.fact(old.iri, KG.objective, Literal(m.group("purpose"), lang="en"), s)
+    ctx.fact(ctx.subject_iri, KG.replaces, old.iri, s)
+    ctx.fact(old.iri, KG.replacedBy, ctx.subject_iri, s)
+    return True
+
+
+def _replaced(ctx: DocumentContext, s: Sentence) -> bool:
+    m = _REPLACED.match(s.text)
+    if not m:
+        return False
+    subject = ctx.subject
+    assert subject is not None
+    new_name, old_name = strip_article(m.group("new")), strip_article(m.group("old"))
+    new = (
+        subject.iri
+        if ctx.alias_resolves_to(new_name, subject)
+        else ctx.agent(new_name, s, "organisation")
+    )
+    old = ctx.agent(old_name, s, "organisation")
+    succession(ctx, old, new, date_in(m.group("date")), s, m.group("treaty"))
+    return True
+
+
+def _there_are(ctx: DocumentContext, s: Sentence) -> bool:
+    m = _THERE_ARE.match(s.text)
+    if not m:
+        return False
+    body = m.group("body")
+    names_text = None
+    if ":" in body:
+        body, _, names_text = body.partition(":")
+    matches = list(_COUNTED.finditer(body))
+    if not matches:
+        return False
+    for i, cm in enumerate(matches):
+        what = re.sub(r"s$", "", cm.group("what")).replace(
+            "organisation", "organization"
+        )
+        role, listed_type = _COUNTED_ROLES[what]
+        count = parse_number(cm.group("n"))
+        names = names_text if i == len(matches) - 1 else None
+        resolved = resolve_names(ctx, names, s) if names else []
+        status = KG.StatusActive
+        member_list = ctx.member_list(
+            ctx.subject_iri,
+            role,
+            status,
+            s,
+            listed_type=listed_type,
+            stated_count=count,
+            complete=(bool(resolved) and count == len(resolved)) or count == 0,
+        )
+        for name, agent in resolved:
+            membership = ctx.membership(
+                ctx.subject_iri, agent, role, status, s, mentioned_as=name
+            )
+            ctx.list_member(member_list, membership)
+    return True
+
+
+def _liaison(ctx: DocumentContext, s: Sentence) -> bool:
+    m = _LIAISON.match(s.text)
+    if not m:
+        return False
+    for name, agent in resolve_names(ctx, m.group("names"), s):
+        ctx.membership(
+            ctx.subject_iri,
+            agent,
+            KG.RoleLiaisonOffice,
+            KG.StatusActive,
+            s,
+            mentioned_as=name,
+        )
+    return True
+
+
+# -- members -----------------------------------------------------------------
+
+_LIST_KINDS: list[tuple[re.Pattern[str], URIRef, URIRef]] = [
+    (re.compile(r"^current members?$"), KG.RoleMember, KG.StatusActive),
+    (re.compile(r"^members?$"), KG.RoleMember, KG.StatusActive),
+    (re.compile(r"^founding members?$"), KG.RoleFoundingMember, KG.StatusActive),
+    (re.compile(r"^former members?$"), KG.RoleMember, KG.StatusFormer),
+    (
+        re.compile(r"^(?:membership pending|pending members?(?:hip)?)$"),
+        KG.RoleMember,
+        KG.StatusPending,
+    ),
+    (re.compile(r"^suspended members?$"), KG.RoleMember, KG.StatusSuspended),
+    (re.compile(r"^observers?(?: states)?$"), KG.RoleObserver, KG.StatusActive),
+]
+_LEGEND = re.compile(
+    r"\s*\((?P<legend>[^()]*\b(?:Bold|Grey|Gray|Italics?)\b\s*:[^()]*)\)\s*$"
+)
+_BOLD = re.compile(r"^(?:\*\*(?P<a>.+)\*\*|<(?:b|strong)>(?P<b>.+)</(?:b|strong)>)$")
+
+
+def _parse_members(ctx: DocumentContext, lines: list[Line]) -> list[URIRef]:
+    """Parse the member section; returns the agents of the current-member list."""
+    stated: int | None = None
+    note: str | None = None
+    current: list[URIRef] = []
+    for line in lines:
+        text = line.text.strip()
+        s = Sentence(line.number, 0, BULLET.sub("", text))
+        count = _MEMBER_COUNT.match(text)
+        if count and line is lines[0]:
+            stated = parse_number(count.group("n"))
+            note = count.group("note")
+            continue
+        label, sep, items = s.text.partition(":")
+        kind = next(
+            (
+                (role, status)
+                for pat, role, status in _LIST_KINDS
+                if pat.match(label.strip().rstrip("*").strip().lower())
+            ),
+            None,
+        )
+        if not sep or kind is None:
+            ctx.unparsed_sentence(s)
+            continue
+        role, status = kind
+        legend = _LEGEND.search(items)
+        if legend:
+            items = items[: legend.start()]
+        names = (
+            []
+            if items.strip().lower().rstrip(".") in ("none", "")
+            else _merge_split_names(ctx, split_names(items))
+        )
+        is_current = status == KG.StatusActive and role in (
+            KG.RoleMember,
+            KG.RoleFoundingMember,
+        )
+        member_list = ctx.member_list(
+            ctx.subject_iri,
+            role,
+            status,
+            s,
+            listed_type=KG.State
+            if is_current and note and "state" in note.lower()
+            else None,
+            stated_count=stated if is_current else len(names),
+            complete=True,
+        )
+        g = ctx.graph
+        if is_current and note:
+            g.add((member_list, KG.countNote, Literal(note, lang="en")))
+        if legend:
+            g.add(
+                (
+                    member_list,
+                    KG.formattingNote,
+                    Literal(legend.group("legend"), lang="en"),
+                )
+            )
+        for raw in names:
+            name, m_role, m_status, begin, end = _annotated(raw, role, status)
+            agent = ctx.agent(name, s)
+            membership = ctx.membership(
+                ctx.subject_iri,
+                agent,
+                m_role,
+                m_status,
+                s,
+                mentioned_as=raw,
+                begin=begin,
+                end=end,
+            )
+            ctx.list_member(member_list, membership)
+            if is_current:
+                current.append(agent)
+    return current
+
+
+def _merge_split_names(ctx: DocumentContext, items: list[str]) -> list[str]:
+    """Rejoin names split at an inner comma ("Congo, Democratic Republic of the")."""
+    out: list[str] = []
+    i = 0
+    while i < len(items):
+        if i + 1 < len(items) and not ctx.resolves(
+            _annotated(items[i], KG.RoleMember, KG.StatusActive)[0]
+        ):
+            joined = f"{items[i]}, {items[i + 1]}"
+            if ctx.resolves(_annotated(joined, KG.RoleMember, KG.StatusActive)[0]):
+                out.append(joined)
+                i += 2
+                continue
+        out.append(items[i])
+        i += 1
+    return out
+
+
+_ANNOTATION = re.compile(r"^(?P<name>.+?)\s*\((?P<note>[^()]+)\)$")
+
+
+def _annotated(
+    raw: str, role: URIRef, status: URIRef
+) -> tuple[str, URIRef, URIRef, ParsedDate | None, ParsedDate | None]:
+    """Read "(suspended)", "(joined 2005)", "(left 2010)", "(2001-2010)", bold."""
+    name = raw.strip()
+    begin = end = None
+    bold = _BOLD.match(name)
+    if bold:
+        name = (bold.group("a") or bold.group("b")).strip()
+        role = KG.RoleFoundingMember
+    m = _ANNOTATION.match(name)
+    if m:
+        note = m.group("note").lower()
+        name = m.group("name").strip()
+        years = [parse_date(y) for y in re.findall(r"\b\d{4}\b", note)]
+        if "suspended" in note:
+            status = KG.StatusSuspended
+        if "pending" in note or "applicant" in note:
+            status = KG.StatusPending
+        if "founding" in note:
+            role = KG.RoleFoundingMember
+        if re.search(r"\b(?:left|withdrew|withdrawn|expelled|former)\b", note):
+            status = KG.StatusFormer
+            end = years[-1] if years else None
+        elif (
+            re.search(r"\b(?:joined|since|admitted|acceded)\b", note)
+            and years
+            and "suspended" not in note
+        ):
+            begin = years[0]
+        elif len(years) == 2:
+            begin, end = years
+        elif len(years) == 1 and status == KG.StatusFormer:
+            end = years[0]
+    return strip_article(name), role, status, begin, end
+
+
+# -- overlap, contact --------------------------------------------------------
+
+_OVERLAP = re.compile(r"^(?P<shared>\w+) of (?P<total>\w+) (?P<org>.+?) members?\.?$")
+
+
+def _parse_overlap(ctx: DocumentContext, lines: list[Line]) -> None:
+    for line in lines:
+        text = BULLET.sub("", line.text.strip())
+        s = Sentence(line.number, 0, text)
+        if _AS_OF.search(text) or re.search(r"members represent:?$", text):
+            ctx.passage(s)
+            continue
+        m = _OVERLAP.match(text)
+        shared = parse_number(m.group("shared")) if m else None
+        total = parse_number(m.group("total")) if m else None
+        if m is None or shared is None or total is None:
+            ctx.unparsed_sentence(s)
+            continue
+        other = ctx.agent(strip_article(m.group("org")), s, "organisation")
+        claim = ctx.node(
+            mint("overlap", ctx.doc_id, entity_key(ctx.subject_iri), entity_key(other)),
+            KG.OverlapClaim,
+            s,
+        )
+        g = ctx.graph
+        g.add((claim, KG.overlapOf, ctx.subject_iri))
+        g.add((claim, KG.overlapWith, other))
+        g.add((claim, KG.sharedCount, Literal(shared)))
+        g.add((claim, KG.comparedCount, Literal(total)))
+        g.add((claim, KG.mentionedAs, Literal(m.group("org"))))
+
+
+_ROLE_WORDS = re.compile(
+    r"\b(?:officer|senior|head|director|manager|police|secretariat|unit|division|department|chief|"
+    r"coordinator|adviser|advisor|organ|office|ministry|commission|secretary|expert|focal|point|"
+    r"programme|program|desk|section|service|bureau)\b",
+    re.IGNORECASE,
+)
+
+
+def _looks_like_person(text: str) -> bool:
+    words = text.split()
+    return (
+        2 <= len(words) <= 5
+        and "," not in text
+        and not _ROLE_WORDS.search(text)
+        and all(
+            w[0].isupper() or w.lower() in ("de", "van", "von", "da", "di", "al", "bin")
+            for w in words
+        )
+    )
+
+
+def _parse_contact(ctx: DocumentContext, lines: list[Line]) -> None:
+    items = [(ln, BULLET.sub("", ln.text.strip())) for ln in lines]
+    items = [(ln, t) for ln, t in items if t and t.lower() != "none"]
+    if not items:
+        return
+    first = items[0]
+    s = Sentence(first[0].number, 0, first[1])
+    contact = ctx.node(mint("contact", ctx.doc_id, "1"), KG.ContactPoint, s)
+    g = ctx.graph
+    g.add((contact, KG.contactFor, ctx.subject_iri))
+    rest = items
+    if _looks_like_person(first[1]):
+        g.add((contact, FOAF.name, Literal(first[1])))
+        rest = items[1:]
+    else:
+        g.add((contact, RDFS.label, Literal(first[1], lang="en")))
+    for (line, text), prop in zip(rest, (KG.contactRole, KG.contactUnit), strict=False):
+        g.add((contact, prop, Literal(text, lang="en")))
+        g.add((contact, KG.statedIn, ctx.passage(Sentence(line.number, 0, text))))
+    for line, text in rest[2:]:
+        ctx.unparsed_sentence(Sentence(line.number, 0, text))
+
+
+# -- activities ----------------------------------------------------------------
+
+_IN_FORCE = re.compile(
+    r"^(?:The )?(?P<instr>.+?) entered into force (?:in|on) "
+    r"(?P<date>\d{4}|\d{1,2} [A-Z][a-z]+ \d{4}|[A-Z][a-z]+ \d{4})"
+    r",?(?: (?:when|after|once) (?P<cond>.+?))?\.$"
+)
+_RATIFIED_ALL = re.compile(
+    r"^All (?:current )?(?:members|member states) have (?:since |now )?"
+    r"ratified (?:it|the \w+)\.$"
+)
+_TF_COUNT = re.compile(r"\b(?P<n>\w+) task forces\b")
+_TASK_FORCE = re.compile(
+    r"(?:the )?(?P<tf>(?:[A-Z][\w-]*[ -])+Task Force), established in (?P<year>\d{4})"
+    r"(?: and coordinated by (?P<coord>[A-Z][^,.;]*))?"
+)
+_SUB_GROUPS = re.compile(
+    r"one of (?P<n>\w+) sub-?groups under "
+    r"(?:the )?(?P<tf>(?:[A-Z][\w-]*[ -])+Task Force)"
+)
+_OPERATION = re.compile(
+    r"Operation (?P<name>[A-Z][\w'-]*(?: [A-Z][\w'-]*)*) \((?P<paren>[^)]*)\)"
+)
+_PARTICIPATED = re.compile(
+    r"^(?P<n>[\w-]+) (?P<kind>[a-z ]+?) (?:participated|took part) in\b"
+)
+_CONDUCTED = re.compile(r"^(?P<who>.+?),? conducted\b")
+_THROUGH = re.compile(r"\bthrough (?:the )?(?P<through>[A-Z][\w-]*(?: [A-Z][\w-]*)*)")
+_FIGURE = re.compile(
+    rf"(?:(?P<q>{_QUALIFIERS})\s+)?(?P<num>\d[\d,]*(?:\.\d+)?)\s+"
+    r"(?P<item>[a-z][a-z -]*?)(?=,|;|\.| and | in | which |$)"
+)
+_MANDATE_START = re.compile(r"^(?:It|{acr})(?: also)? (?P<body>(?:[a-z]+s) .+)\.$")
+
+
+def _parse_activities(
+    ctx: DocumentContext, lines: list[Line], members: list[URIRef]
+) -> None:
+    last_instrument: URIRef | None = None
+    for line in lines:
+        for s in sentences(line):
+            text = s.text
+            m = _IN_FORCE.match(text)
+            if m:
+                last_instrument = find_instrument(ctx, m.group("instr"), s)
+                when = parse_date(m.group("date"))
+                if when is not None:
+                    ctx.fact(
+                        last_instrument, KG.entryIntoForceDate, date_literal(when), s
+                    )
+                if m.group("cond"):
+                    ctx.fact(
+                        last_instrument,
+                        KG.entryIntoForceCondition,
+                        Literal(m.group("cond"), lang="en"),
+                        s,
+                    )
+                continue
+            if _RATIFIED_ALL.match(text) and last_instrument is not None:
+                for agent in members:
+                    _participation(
+                        ctx, last_instrument, agent, KG.ParticipationRatified, s
+                    )
+                continue
+            handled = False
+            tf_count = _TF_COUNT.search(text)
+            if tf_count and parse_number(tf_count.group("n")) is not None:
+                ctx.fact(
+                    ctx.subject_iri,
+                    KG.taskForceCount,
+                    Literal(parse_number(tf_count.group("n"))),
+                    s,
+                )
+                handled = True
+            for tm in _TASK_FORCE.finditer(text):
+                unit = _unit(ctx, tm.group("tf"), s)
+                ctx.fact(
+                    unit,
+                    KG.foundingDate,
+                    date_literal(ParsedDate(int(tm.group("year")))),
+                    s,
+                )
+                if tm.group("coord"):
+                    ctx.fact(
+                        unit,
+                        KG.coordinatedBy,
+                        ctx.agent(tm.group("coord").strip(), s),
+                        s,
+                    )
+                handled = True
+            sub = _SUB_GROUPS.search(text)
+            if sub and parse_number(sub.group("n")) is not None:
+                unit = _unit(ctx, sub.group("tf"), s)
+                ctx.fact(
+                    unit, KG.subGroupCount, Literal(parse_number(sub.group("n"))), s
+                )
+                handled = True
+            if _OPERATION.search(text):
+                _operation(ctx, s)
+                handled = True
+            if not handled and not _mandate(ctx, s):
+                ctx.unparsed_sentence(s)
+
+
+def _participation(
+    ctx: DocumentContext, agreement: URIRef, agent: URIRef, kind: URIRef, s: Sentence
+) -> None:
+    iri = mint(
+        "participation",
+        ctx.doc_id,
+        entity_key(agreement),
+        entity_key(agent),
+        str(kind).rsplit("#", 1)[-1],
+    )
+    ctx.node(iri, KG.AgreementParticipation, s)
+    ctx.graph.add((iri, KG.agreement, agreement))
+    ctx.graph.add((iri, KG.party, agent))
+    ctx.graph.add((iri, KG.participationType, kind))
+
+
+def _operation(ctx: DocumentContext, s: Sentence) -> None:
+    m = _OPERATION.search(s.text)
+    assert m is not None
+    name = f"Operation {m.group('name')}"
+    op = ctx.node(
+        mint("operation", entity_key(ctx.subject_iri), slugify(name)), KG.Operation, s
+    )
+    g = ctx.graph
+    g.add((op, RDFS.label, Literal(name, lang="en")))
+    g.add((op, KG.operationOf, ctx.subject_iri))
+    paren = [p.strip() for p in m.group("paren").split(",")]
+    for part in paren:
+        when = parse_date(part)
+        if when is not None:
+            g.add((op, KG.startDate, date_literal(when)))
+            continue
+        dur = re.fullmatch(r"(?P<n>[\w-]+) (?P<unit>year|month|week|day)s?", part)
+        if dur and parse_number(dur.group("n")) is not None:
+            code = {"year": "Y", "month": "M", "week": "W", "day": "D"}[
+                dur.group("unit")
+            ]
+            g.add(
+                (
+                    op,
+                    KG.duration,
+                    Literal(
+                        f"P{parse_number(dur.group('n'))}{code}", datatype=_XSD_DURATION
+                    ),
+                )
+            )
+    before = s.text[: m.start()]
+    after = s.text[m.end() :]
+    part = _PARTICIPATED.match(before)
+    if part and parse_number(part.group("n")) is not None:
+        g.add((op, KG.participantCount, Literal(parse_number(part.group("n")))))
+        g.add((op, KG.participantKind, Literal(part.group("kind"), lang="en")))
+    conducted = _CONDUCTED.match(before)
+    if conducted:
+        who = conducted.group("who")
+        through = _THROUGH.search(who)
+        if through:
+            g.add((op, KG.conductedThrough, ctx.agent(through.group("through"), s)))
+            who = who[: through.start()].rstrip(" ,")
+        g.add((op, KG.participantKind, Literal(who, lang="en")))
+    outcome = re.sub(r"^,?\s*which\s+", "", after).rstrip(".")
+    verb = re.match(
+        rf"^(?P<verb>.*?)(?=(?:{_QUALIFIERS})?\s*\d)",
+        outcome,
+    )
+    measure = verb.group("verb").strip() if verb else ""
+    for i, fm in enumerate(_FIGURE.finditer(outcome), start=1):
+        if re.fullmatch(r"\d{4}", fm.group("num")) and fm.group("item").startswith(
+            ("month", "year")
+        ):
+            continue
+        figure = mint("figure", ctx.doc_id, slugify(name), str(i))
+        ctx.node(figure, KG.Figure, s)
+        g.add((op, KG.figure, figure))
+        g.add((figure, KG.quantity, _quantity(fm.group("num"))))
+        g.add((figure, KG.item, Literal(fm.group("item").strip(), lang="en")))
+        if measure:
+            g.add((figure, KG.measure, Literal(measure, lang="en")))
+        if fm.group("q"):
+            g.add((figure, KG.qualifier, Literal(fm.group("q"))))
+    location = re.search(r"\bin (?P<place>[A-Z][\w-]*(?: [A-Z][\w-]*)*)\s*$", outcome)
+    if location and ctx.resolves(location.group("place"), "state"):
+        g.add((op, KG.location, ctx.agent(location.group("place"), s, "state")))
+
+
+def _mandate(ctx: DocumentContext, s: Sentence) -> bool:
+    subject = ctx.subject
+    assert subject is not None
+    acr = re.escape(subject.acronym or subject.label)
+    m = re.match(_MANDATE_START.pattern.replace("{acr}", acr), s.text)
+    if not m:
+        return False
+    items = [
+        re.sub(r"^and\s+", "", item.strip()) for item in m.group("body").split(";")
+    ]
+    for item in filter(None, items):
+        ctx.fact(ctx.subject_iri, KG.mandate, Literal(item, lang="en"), s)
+    return True
+
+
+# -- programmes, cooperation, instruments ------------------------------------
+
+
+def _parse_programmes(ctx: DocumentContext, lines: list[Line]) -> None:
+    for line in lines:
+        text = BULLET.sub("", line.text.strip()).rstrip(".")
+        if text.lower() == "none":
+            continue
+        s = Sentence(line.number, 0, text)
+        programme = mint("programme", entity_key(ctx.subject_iri), slugify(text))
+        ctx.fact(programme, RDF.type, KG.Programme, s)
+        ctx.fact(programme, RDFS.label, Literal(text, lang="en"), s)
+        ctx.fact(programme, KG.programmeOf, ctx.subject_iri, s)
+
+
+_COOPERATION = re.compile(
+    r"^(?P<kind>.+?) (?:signed|concluded) with (?:RO partners,? )?(?:including )?"
+    r"(?P<names>.+?)\.$"
+)
+
+
+def _parse_cooperation(ctx: DocumentContext, lines: list[Line]) -> None:
+    for line in lines:
+        for s in sentences(Line(line.number, BULLET.sub("", line.text))):
+            m = _COOPERATION.match(s.text)
+            if not m:
+                if s.text.lower().rstrip(".") != "none":
+                    ctx.unparsed_sentence(s)
+                continue
+            kind = m.group("kind").lower()
+            mou = "memorand" in kind or "mou" in kind
+            agreement = "agreement" in kind
+            cls = (
+                KG.Agreement
+                if mou and agreement
+                else KG.MemorandumOfUnderstanding
+                if mou
+                else KG.CooperationAgreement
+            )
+            for name, partner in resolve_names(ctx, m.group("names"), s):
+                iri = mint(
+                    "partnership",
+                    ctx.doc_id,
+                    entity_key(ctx.subject_iri),
+                    entity_key(partner),
+                )
+                ctx.node(iri, KG.Partnership, s)
+                g = ctx.graph
+                g.add((iri, KG.partnerOf, ctx.subject_iri))
+                g.add((iri, KG.partner, partner))
+                g.add((iri, KG.instrumentType, cls))
+                g.add((iri, KG.mentionedAs, Literal(name)))
+                ctx.fact(
+                    ctx.subject_iri,
+                    KG.mouPartner
+                    if cls == KG.MemorandumOfUnderstanding
+                    else KG.cooperatesWith,
+                    partner,
+                    s,
+                )
+
+
+_INSTRUMENT_LINE = re.compile(
+    r"^(?P<title>.+?)(?:\s*\((?P<date>[^()]*\d{4}[^()]*)\))?\.?$"
+)
+
+
+def _parse_instruments(ctx: DocumentContext, lines: list[Line], binding: bool) -> None:
+    for line in lines:
+        text = BULLET.sub("", line.text.strip())
+        if text.lower().rstrip(".") in ("none", ""):
+            continue
+        s = Sentence(line.number, 0, text)
+        m = _INSTRUMENT_LINE.match(text)
+        if m is None:  # pragma: no cover - the pattern matches any non-empty text
+            ctx.unparsed_sentence(s)
+            continue
+        signed = parse_date(m.group("date")) if m.group("date") else None
+        instrument(ctx, m.group("title").strip(), s, signed=signed, binding=binding)
+
+
+def _quantity(text: str) -> Literal:
+    """An ``xsd:integer`` for whole numbers, else an ``xsd:decimal``."""
+    digits = text.replace(",", "")
+    return Literal(int(digits)) if digits.isdigit() else Literal(Decimal(digits))
+
+
+_XSD_DURATION = URIRef("http://www.w3.org/2001/XMLSchema#duration")

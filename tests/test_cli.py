@@ -1,0 +1,166 @@
+import json
+import subprocess
+import sys
+import tomllib
+from importlib import import_module
+from pathlib import Path
+
+import pytest
+
+import graph_builder
+import viz
+from graph_builder.cli import main
+from graph_builder.paths import REPO_ROOT
+
+
+def test_packages_are_ours() -> None:
+    for module in (graph_builder, viz):
+        assert Path(module.__file__ or "").resolve().is_relative_to(REPO_ROOT)
+
+
+def test_console_scripts_resolve() -> None:
+    scripts = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text())["project"][
+        "scripts"
+    ]
+    assert scripts == {"orgkg": "graph_builder.cli:main"}
+    for target in scripts.values():
+        module, _, attr = target.partition(":")
+        assert callable(getattr(import_module(module), attr))
+
+
+def test_help_documents_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--help"]) == 0
+    out = capsys.readouterr().out
+    for line in ("0  success", "1  validate", "2  usage"):
+        assert line in out
+
+
+def test_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["frobnicate"]) == 2
+
+
+def test_build_then_validate(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    assert main(["build", "--out", str(out), "--format", "json", "-q"]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["unresolved"] == []
+    assert {(c["agent"], c["listed_as_of"]) for c in summary["conflicts"]} == {
+        ("Croatia", "2012-06-04"),
+        ("Slovenia", "2012-06-04"),
+    }
+    [count] = summary["count_disagreements"]
+    assert {(s["stated"], s["listed"]) for s in count["sources"]} == {
+        (13, 13),
+        (None, 11),
+    }
+    assert main(["validate", "--out", str(out)]) == 0
+    assert "Conforms" in capsys.readouterr().out
+
+
+def test_build_text_summary(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["build", "--out", str(tmp_path), "-q"]) == 0
+    out = capsys.readouterr().out
+    assert "Conflicts between sources: 2" in out
+    assert (
+        "count differs: 000_efb7d85203431afd.txt: 13; 001_26c441d74c6b6071.txt: 11"
+        in out
+    )
+
+
+def test_build_bad_file_exits_2_with_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\xff\xfe")
+    assert main(["build", str(bad), "--out", str(tmp_path / "out"), "-q"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [f"orgkg: error: {bad}:1: not valid UTF-8 text"]
+    assert not (tmp_path / "out").exists()
+
+
+def test_strict_build_fails_on_unresolved(tmp_path: Path) -> None:
+    doc = Path(__file__).parent / "data" / "unseen_ecowas_profile.txt"
+    assert main(["build", str(doc), "--out", str(tmp_path), "--strict", "-q"]) == 1
+
+
+def test_validate_without_build(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["validate", "--out", str(tmp_path)]) == 2
+    assert "run 'orgkg build' first" in capsys.readouterr().err
+
+
+def test_resolve_json(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["resolve", "Hellenic Republic", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["kind"], data["iso3"], data["label"]) == ("state", "GRC", "Greece")
+
+
+def test_resolve_unknown(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["resolve", "Atlantis", "--format", "json"]) == 2
+    captured = capsys.readouterr()
+    assert json.loads(captured.out) == {"name": "Atlantis", "resolved": False}
+    assert "does not resolve" in captured.err
+
+
+def test_query_list_and_run(
+    built_out: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["query", "--list"]) == 0
+    assert "source_conflicts\t" in capsys.readouterr().out
+    assert (
+        main(["query", "source_conflicts", "--out", str(built_out), "--format", "json"])
+        == 0
+    )
+    data = json.loads(capsys.readouterr().out)
+    agents = sorted(b["agentLabel"]["value"] for b in data["results"]["bindings"])
+    assert agents == ["Croatia", "Slovenia"]
+    assert "agentLabel" in data["head"]["vars"]
+
+
+def test_query_unknown_param(
+    built_out: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert (
+        main(["query", "source_conflicts", "--param", "x=1", "--out", str(built_out)])
+        == 2
+    )
+    assert capsys.readouterr().err.startswith(
+        "orgkg: error: query 'source_conflicts' has no parameter 'x'"
+    )
+
+
+def test_sparql_refuses_service_and_bad_syntax(
+    built_out: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    q = "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }"
+    assert main(["sparql", q, "--out", str(built_out)]) == 2
+    assert "SERVICE is not allowed" in capsys.readouterr().err
+    assert main(["sparql", "SELEKT nothing", "--out", str(built_out)]) == 2
+    assert "invalid SPARQL" in capsys.readouterr().err
+
+
+def test_sparql_csv(built_out: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    q = "SELECT ?n WHERE { ?d a <https://w3id.org/orgkg/def#SourceDocument> ; <http://www.w3.org/2000/01/rdf-schema#label> ?n } ORDER BY ?n"
+    assert main(["sparql", q, "--out", str(built_out), "--format", "csv"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "n",
+        "000_efb7d85203431afd.txt",
+        "001_26c441d74c6b6071.txt",
+        "sadc_poa_profile.txt",
+    ]
+
+
+def test_rebuild_in_another_process_is_byte_identical(
+    built_out: Path, tmp_path: Path
+) -> None:
+    other = tmp_path / "other"
+    subprocess.run(
+        [sys.executable, "-m", "graph_builder", "build", "--out", str(other), "-q"],
+        check=True,
+        capture_output=True,
+    )
+    for name in ("orgkg.nq", "orgkg.trig"):
+        assert (built_out / name).read_bytes() == (other / name).read_bytes()

@@ -1,0 +1,100 @@
+import re
+from pathlib import Path
+
+import pytest
+from rdflib import BNode
+
+from graph_builder.build import (
+    NQUADS_NAME,
+    STORE_NAME,
+    TRIG_NAME,
+    build,
+    collect_sources,
+    open_store,
+)
+from graph_builder.errors import SourceDataError
+from graph_builder.sparql import select
+from tests.conftest import DATA, Graphs
+
+
+def test_no_blank_nodes(corpus: Graphs) -> None:
+    for quad in corpus.result.dataset.quads((None, None, None, None)):
+        assert not any(isinstance(term, BNode) for term in quad[:3]), quad
+
+
+def test_one_named_graph_per_document(corpus: Graphs) -> None:
+    graphs = {
+        str(g.identifier).rsplit("/", 1)[-1] for g in corpus.result.dataset.graphs()
+    }
+    assert {
+        "000_efb7d85203431afd",
+        "001_26c441d74c6b6071",
+        "sadc_poa_profile",
+        "reference",
+    } <= graphs
+
+
+def test_bundled_corpus_has_no_unresolved_names(corpus: Graphs) -> None:
+    assert corpus.result.unresolved == []
+
+
+def test_rebuild_is_byte_identical(tmp_path: Path) -> None:
+    first, second = tmp_path / "a", tmp_path / "b"
+    build((), first, progress=lambda _: None)
+    build((), second, progress=lambda _: None)
+    for name in (NQUADS_NAME, TRIG_NAME):
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
+
+
+def test_store_answers_queries(built_out: Path) -> None:
+    store = open_store(built_out)
+    _, rows = select(store, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    assert int(str(rows[0]["n"])) == len(
+        (built_out / NQUADS_NAME).read_text().splitlines()
+    )
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "empty document"),
+        (b"\xff\xfe bad bytes", "not valid UTF-8 text"),
+        (b"abc\x00def", "binary file"),
+        (
+            b"General Information | Point of Contact | Members\n\nno title here\n",
+            "no 'Name (ACRONYM)' title line",
+        ),
+        (b"Some text about nothing we know.\n", "cannot tell which organisation"),
+    ],
+)
+def test_bad_input_fails_and_keeps_previous_build(
+    built_out: Path, tmp_path: Path, content: bytes, message: str
+) -> None:
+    before = {p: (built_out / p).read_bytes() for p in (NQUADS_NAME, TRIG_NAME)}
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(content)
+    with pytest.raises(SourceDataError, match=re.escape(message)) as info:
+        build([bad], built_out, progress=lambda _: None)
+    assert str(bad) in str(info.value)
+    assert {p: (built_out / p).read_bytes() for p in before} == before
+    assert (built_out / STORE_NAME).is_dir()
+    assert not [p for p in built_out.iterdir() if p.name.startswith(".")]
+
+
+def test_extra_document_is_added(tmp_path: Path) -> None:
+    result = build([DATA / "unseen_ecowas_profile.txt"], None, progress=lambda _: None)
+    assert [d.doc_id for d in result.documents][-1] == "unseen_ecowas_profile"
+
+
+def test_duplicate_document_id(tmp_path: Path) -> None:
+    other = tmp_path / "sadc_poa_profile.txt"
+    other.write_text("x")
+    with pytest.raises(
+        SourceDataError, match="document id 'sadc_poa_profile' is also used"
+    ):
+        collect_sources([other])
+
+
+def test_missing_source(tmp_path: Path) -> None:
+    with pytest.raises(SourceDataError, match="no such file"):
+        collect_sources([tmp_path / "nope.txt"])
