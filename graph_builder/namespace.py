@@ -100,6 +100,7 @@ class KG(DefinedNamespace):
     location: URIRef  # object property: location
     figure: URIRef  # object property: figure
     programmeOf: URIRef  # object property: programme of
+    outcome: URIRef  # datatype property: outcome
     participantCount: URIRef  # datatype property: participant count
     participantKind: URIRef  # datatype property: participant kind
     startDate: URIRef  # datatype property: start date

@@ -711,10 +711,17 @@ _FIGURE = re.compile(
 _MANDATE_START = re.compile(r"^(?:It|{acr})(?: also)? (?P<body>(?:[a-z]+s) .+)\.$")
 
 
+_JOINT_OUTCOME = re.compile(
+    r"^(?:Both|These|The|All) (?:\w+ )?(?:exercises|operations) "
+    r"(?P<outcome>(?:led|resulted|contributed|produced|yielded) .+?)\.$"
+)
+
+
 def _parse_activities(
     ctx: DocumentContext, lines: list[Line], members: list[URIRef]
 ) -> None:
     last_instrument: URIRef | None = None
+    operations: list[URIRef] = []
     for line in lines:
         for s in sentences(line):
             text = s.text
@@ -774,7 +781,14 @@ def _parse_activities(
                 )
                 handled = True
             if _OPERATION.search(text):
-                _operation(ctx, s)
+                operations.append(_operation(ctx, s))
+                handled = True
+            joint = _JOINT_OUTCOME.match(text)
+            if joint and operations:
+                for op in operations:
+                    ctx.fact(
+                        op, KG.outcome, Literal(joint.group("outcome"), lang="en"), s
+                    )
                 handled = True
             if not handled and not _mandate(ctx, s):
                 ctx.unparsed_sentence(s)
@@ -796,7 +810,7 @@ def _participation(
     ctx.graph.add((iri, KG.participationType, kind))
 
 
-def _operation(ctx: DocumentContext, s: Sentence) -> None:
+def _operation(ctx: DocumentContext, s: Sentence) -> URIRef:
     m = _OPERATION.search(s.text)
     assert m is not None
     name = f"Operation {m.group('name')}"
@@ -863,6 +877,7 @@ def _operation(ctx: DocumentContext, s: Sentence) -> None:
     location = re.search(r"\bin (?P<place>[A-Z][\w-]*(?: [A-Z][\w-]*)*)\s*$", outcome)
     if location and ctx.resolves(location.group("place"), "state"):
         g.add((op, KG.location, ctx.agent(location.group("place"), s, "state")))
+    return op
 
 
 def _mandate(ctx: DocumentContext, s: Sentence) -> bool:

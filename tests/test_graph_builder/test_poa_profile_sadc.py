@@ -110,6 +110,13 @@ def test_operation_rachel(corpus: Graphs) -> None:
     )
 
 
+def test_mandate_and_budget(corpus: Graphs) -> None:
+    assert corpus.holds(
+        f"""{G} {{ ko:sadc kg:mandate "supports national focal points, the marking of state-owned firearms and the destruction of surplus and confiscated weapons"@en ;
+            kg:budgetBasis ?b . FILTER(STRSTARTS(?b, "The SADC budget is established annually")) }}"""
+    )
+
+
 def test_programme(corpus: Graphs) -> None:
     assert corpus.holds(
         f'{G} {{ ?p a kg:Programme ; rdfs:label "SADC Firearms Programme"@en ; kg:programmeOf ko:sadc }}'

@@ -174,6 +174,21 @@ def test_operations_and_figures(corpus: Graphs) -> None:
     )
 
 
+def test_joint_outcome_of_both_operations(corpus: Graphs) -> None:
+    for name in ("Operation Ploughshares", "Operation Safe Place"):
+        assert corpus.holds(
+            f"""{G} {{ ?op rdfs:label "{name}"@en ; kg:outcome ?o .
+                FILTER(STRSTARTS(?o, "led to improved reporting on small arms trafficking")) }}"""
+        ), name
+
+
+def test_short_description(corpus: Graphs) -> None:
+    assert corpus.holds(
+        f"""{G} {{ ko:selec dct:description ?d .
+            FILTER(STRSTARTS(?d, "SELEC supports and enhances coordination among member states")) }}"""
+    )
+
+
 @pytest.mark.parametrize("org", ["rcc", "seesac", "caricc", "osce", "unicri", "icmpd"])
 def test_cooperation_partners(corpus: Graphs, org: str) -> None:
     assert corpus.holds(
