@@ -25,6 +25,7 @@ from graph_builder.iris import ONTOLOGY_IRI, graph_iri
 from graph_builder.library import load_library
 from graph_builder.namespace import KG
 from graph_builder.paths import ONTOLOGY_FILE, QUERIES_DIR, REFERENCE_DIR, SOURCES_DIR
+from graph_builder.reference import load_reference_memberships
 from graph_builder.resolve import Entity, Resolver
 from graph_builder.sources import (
     DocumentContext,
@@ -182,13 +183,15 @@ def build_dataset(
     sources: Sequence[Path],
     resolver: Resolver | None = None,
     progress: Callable[[str], None] = log.info,
+    reference_dir: Path = REFERENCE_DIR,
 ) -> BuildResult:
     """Parse sources into a dataset: one named graph per document, plus reference.
 
     Args:
         sources: The documents, in order.
-        resolver: The resolver (a fresh one from ``data/reference`` by default).
+        resolver: The resolver (a fresh one from ``reference_dir`` by default).
         progress: Receives one line per step.
+        reference_dir: Gazetteer, aliases and curated memberships.
 
     Returns:
         The dataset and the per-document contexts.
@@ -196,7 +199,7 @@ def build_dataset(
     Raises:
         SourceDataError: A document is unreadable or not of a known kind.
     """
-    resolver = resolver or Resolver(REFERENCE_DIR)
+    resolver = resolver or Resolver(reference_dir)
     dataset = Dataset()
     dataset.bind("kg", str(KG._NS))
     docs: list[DocumentContext] = []
@@ -216,6 +219,8 @@ def build_dataset(
         docs.append(ctx)
     used: set[URIRef] = set().union(*(d.used for d in docs)) if docs else set()
     reference = dataset.graph(REFERENCE_GRAPH)
+    progress("reference memberships")
+    used |= load_reference_memberships(reference, resolver, reference_dir)
     defined = {e.iri for d in docs for e in d.defined}
     for entity in resolver.entities():
         if entity.iri in defined or (entity.kind == "state" and entity.iri not in used):

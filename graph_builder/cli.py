@@ -11,6 +11,7 @@ import json
 import logging
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 from rdflib import Literal, URIRef
@@ -27,6 +28,7 @@ from graph_builder.errors import (
 )
 from graph_builder.library import NamedQuery, load_library
 from graph_builder.paths import DEFAULT_OUT_DIR, QUERIES_DIR, SOURCES_DIR
+from graph_builder.reference import ROLES
 from graph_builder.resolve import Resolver
 from graph_builder.sparql import select
 from graph_builder.text import parse_date
@@ -332,6 +334,12 @@ def _bind(query: NamedQuery, pairs: list[str], resolver: Resolver) -> dict[str, 
                 f"query {query.name!r} has no parameter {key!r} (parameters: {known})"
             )
         bindings[key] = _value(param.type, key, value, resolver)
+    missing = [name for name in declared if name not in bindings]
+    if missing:
+        raise QueryError(
+            f"query {query.name!r} needs --param "
+            + ", ".join(f"{m}=<{declared[m].type}>" for m in missing)
+        )
     return bindings
 
 
@@ -346,12 +354,19 @@ def _value(kind: str, key: str, value: str, resolver: Resolver) -> Node:
             f"--param {key}={value!r}: does not resolve to a known state"
             " or organisation"
         )
+    if kind == "role":
+        role = ROLES.get(value.strip().lower().replace("_", " "))
+        if role is None:
+            raise QueryError(
+                f"--param {key}={value!r}: expected one of {', '.join(ROLES)}"
+            )
+        return role
     if kind == "iri":
         if not value.startswith(("http://", "https://", "urn:")):
             raise QueryError(f"--param {key}={value!r}: expected an IRI")
         return URIRef(value)
     if kind == "date":
-        parsed = parse_date(value)
+        parsed = parse_date(date.today().isoformat() if value == "today" else value)
         if parsed is None or parsed.xsd_type != "date":
             raise QueryError(
                 f"--param {key}={value!r}: expected a date such as 2012-06-04"

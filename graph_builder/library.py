@@ -3,8 +3,10 @@
 Header keys (after grlc): ``summary`` (required), ``description``, ``tags``,
 ``columns`` and repeatable ``param: <name> <type> <description>``, where type is
 ``iri``, ``entity`` (an IRI, or a name resolved by ``orgkg resolve``),
-``string``, ``date`` or ``integer``. A parameter must be a projected variable of
-the query, since parameters are bound by substitution (SPARQL-dev SEP-0007).
+``role`` (a role name such as ``member`` or ``observer``), ``string``, ``date``
+or ``integer``. Every declared parameter is required, and must be a projected
+variable of the query, since parameters are bound by substitution (SPARQL-dev
+SEP-0007).
 File suffixes: ``*_violation.rq`` lists failures (any row is one);
 everything else is a report.
 """
@@ -18,7 +20,7 @@ from graph_builder.paths import QUERIES_DIR
 
 __all__ = ["PARAM_TYPES", "NamedQuery", "Param", "load_library", "load_query"]
 
-PARAM_TYPES = ("iri", "entity", "string", "date", "integer")
+PARAM_TYPES = ("iri", "entity", "role", "string", "date", "integer")
 _KEYS = {"summary", "description", "tags", "columns", "param"}
 _HEADER = re.compile(r"^#\+\s*(?P<key>[a-z_]+)\s*:\s*(?P<value>.*)$")
 _SELECT = re.compile(

@@ -78,6 +78,7 @@ class KG(DefinedNamespace):
     listedMembership: URIRef  # object property: listed membership
     statedCount: URIRef  # datatype property: stated count
     complete: URIRef  # datatype property: complete
+    completeFrom: URIRef  # datatype property: complete from
     countNote: URIRef  # datatype property: count note
     formattingNote: URIRef  # datatype property: formatting note
     overlapOf: URIRef  # object property: overlap of
@@ -132,6 +133,8 @@ class KG(DefinedNamespace):
     iso3166Alpha3: URIRef  # datatype property: ISO 3166-1 alpha-3
     rawName: URIRef  # datatype property: raw name
     mentionedAs: URIRef  # datatype property: mentioned as
+    validFrom: URIRef  # datatype property: valid from
+    validUntil: URIRef  # datatype property: valid until
     eventDate: URIRef  # datatype property: event date
     # Provenance
     statedIn: URIRef  # object property: stated in

@@ -194,6 +194,20 @@ class ParsedDate:
         return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
 
     @property
+    def first_day(self) -> date:
+        """The earliest day the date can mean ("2004" -> 2004-01-01)."""
+        return date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def day_after(self) -> date:
+        """The day after the latest day the date can mean ("2004" -> 2005-01-01)."""
+        if self.day is not None:
+            return date(self.year, self.month or 1, self.day) + timedelta(days=1)
+        if self.month is not None:
+            return date(self.year + self.month // 12, self.month % 12 + 1, 1)
+        return date(self.year + 1, 1, 1)
+
+    @property
     def xsd_type(self) -> str:
         """The local name of the XSD datatype matching the precision."""
         if self.month is None:

@@ -143,7 +143,11 @@ def test_sparql_refuses_service_and_bad_syntax(
 
 
 def test_sparql_csv(built_out: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    q = "SELECT ?n WHERE { ?d a <https://w3id.org/orgkg/def#SourceDocument> ; <http://www.w3.org/2000/01/rdf-schema#label> ?n } ORDER BY ?n"
+    q = (
+        "PREFIX kg: <https://w3id.org/orgkg/def#> "
+        "SELECT ?n WHERE { ?d a kg:SourceDocument ; kg:sourcePath ?n ; kg:documentKind ?k "
+        'FILTER(?k != "reference") } ORDER BY ?n'
+    )
     assert main(["sparql", q, "--out", str(built_out), "--format", "csv"]) == 0
     assert capsys.readouterr().out.splitlines() == [
         "n",

@@ -214,12 +214,16 @@ class DocumentContext:
         mentioned_as: str,
         begin: ParsedDate | None = None,
         end: ParsedDate | None = None,
+        qualifier: str | None = None,
     ) -> URIRef:
-        """Emit an ``org:Membership`` of an agent in an organisation."""
+        """Emit an ``org:Membership`` of an agent in an organisation.
+
+        ``qualifier`` tells apart two memberships of the same agent and role
+        in one source (a state that left and rejoined).
+        """
         role_key = str(role).rsplit("#", 1)[-1]
-        iri = mint(
-            "membership", self.doc_id, entity_key(org), role_key, entity_key(agent)
-        )
+        parts = [self.doc_id, entity_key(org), role_key, entity_key(agent)]
+        iri = mint("membership", *parts, *([qualifier] if qualifier else []))
         g = self.graph
         self.node(iri, ORG.Membership, sentence)
         g.add((iri, ORG.organization, org))
@@ -227,6 +231,10 @@ class DocumentContext:
         g.add((iri, ORG.role, role))
         g.add((iri, KG.status, status))
         g.add((iri, KG.mentionedAs, Literal(mentioned_as)))
+        if begin is not None:
+            g.add((iri, KG.validFrom, Literal(begin.first_day)))
+        if end is not None:
+            g.add((iri, KG.validUntil, Literal(end.day_after)))
         if begin is not None or end is not None:
             interval = URIRef(f"{iri}/interval")
             g.add((iri, ORG.memberDuring, interval))

@@ -1,0 +1,226 @@
+"""Curated reference memberships: dated, sourced rows from ``data/reference/``.
+
+``memberships.csv`` (``org,member,role,start,end,citation,note``) gives who
+belonged to which organisation when; ``start`` and ``end`` are the first and
+last day (or month, or year) of membership, end empty while it lasts.
+``citations.csv`` names the official source each row cites, and
+``coverage.csv`` says from which date the rows for an organisation are its
+complete membership, so that an analysis can tell "not a member" from "not
+covered". Rows become ``org:Membership`` facts in the reference graph, each
+citing its CSV line as the passage and its official source.
+"""
+
+import csv
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import RDF, RDFS, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV
+
+from graph_builder.errors import SourceDataError
+from graph_builder.iris import mint
+from graph_builder.namespace import KG
+from graph_builder.paths import REFERENCE_DIR
+from graph_builder.resolve import Entity, Resolver
+from graph_builder.sources.context import DocumentContext, date_literal
+from graph_builder.text import ParsedDate, Sentence, parse_date
+
+__all__ = ["REFERENCE_DOC_ID", "ROLES", "load_reference_memberships"]
+
+REFERENCE_DOC_ID = "reference"
+#: Role names allowed in the ``role`` column.
+ROLES: dict[str, URIRef] = {
+    "member": KG.RoleMember,
+    "founding member": KG.RoleFoundingMember,
+    "observer": KG.RoleObserver,
+    "permanent adviser": KG.RolePermanentAdviser,
+    "liaison office": KG.RoleLiaisonOffice,
+    "participant": KG.RoleParticipant,
+}
+
+
+@dataclass(frozen=True)
+class _Row:
+    line: int
+    text: str
+    values: dict[str, str]
+
+
+def _rows(path: Path, columns: list[str]) -> list[_Row]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise SourceDataError(path, "reference table not found") from exc
+    except UnicodeDecodeError as exc:
+        raise SourceDataError(path, "not UTF-8 text") from exc
+    lines = text.splitlines()
+    reader = csv.reader(lines)
+    header = next(reader, [])
+    if header != columns:
+        raise SourceDataError(path, f"expected columns {','.join(columns)}", 1)
+    out = []
+    for number, values in enumerate(reader, start=2):
+        if not values:
+            continue
+        if len(values) != len(columns):
+            raise SourceDataError(
+                path, f"expected {len(columns)} fields, found {len(values)}", number
+            )
+        out.append(
+            _Row(
+                number,
+                lines[number - 1],
+                dict(zip(columns, (v.strip() for v in values), strict=True)),
+            )
+        )
+    return out
+
+
+def _date(path: Path, row: _Row, column: str) -> ParsedDate | None:
+    value = row.values[column]
+    if not value:
+        return None
+    parsed = parse_date(value)
+    if parsed is None:
+        raise SourceDataError(
+            path,
+            f"{column} {value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)",
+            row.line,
+        )
+    return parsed
+
+
+def _entity(resolver: Resolver, path: Path, row: _Row, column: str) -> Entity:
+    value = row.values[column]
+    entity = (
+        resolver.by_iri(mint("state", value))
+        if len(value) == 3 and value.isupper()
+        else None
+    )
+    entity = entity or resolver.by_iri(mint("org", value))
+    if entity is None:
+        raise SourceDataError(
+            path,
+            f"{column} {value!r} is neither an ISO 3166-1 alpha-3 code"
+            " nor an organisation key",
+            row.line,
+        )
+    return entity
+
+
+def load_reference_memberships(
+    graph: Graph, resolver: Resolver, folder: Path = REFERENCE_DIR
+) -> set[URIRef]:
+    """Add the curated memberships to ``graph`` (the reference graph).
+
+    Args:
+        graph: The graph to add to.
+        resolver: Resolves member codes and organisation keys.
+        folder: The reference folder.
+
+    Returns:
+        The entities the rows mention.
+
+    Raises:
+        SourceDataError: A row is malformed; the message names file and line.
+    """
+    citations: dict[str, URIRef] = {}
+    cit_path = folder / "citations.csv"
+    for row in _rows(cit_path, ["key", "title", "publisher", "url"]):
+        iri = mint("source", f"reference-{row.values['key']}")
+        citations[row.values["key"]] = iri
+        graph.add((iri, RDF.type, KG.SourceDocument))
+        graph.add((iri, RDFS.label, Literal(row.values["title"], lang="en")))
+        graph.add((iri, DCTERMS.publisher, Literal(row.values["publisher"])))
+        graph.add((iri, DCTERMS.source, URIRef(row.values["url"])))
+        graph.add((iri, KG.documentKind, Literal("reference")))
+    path = folder / "memberships.csv"
+    ctx = _table_context(graph, resolver, path, REFERENCE_DOC_ID)
+    used: set[URIRef] = set()
+    by_org: dict[URIRef, list[URIRef]] = {}
+    for row in _rows(
+        path, ["org", "member", "role", "start", "end", "citation", "note"]
+    ):
+        org = _entity(resolver, path, row, "org")
+        member = _entity(resolver, path, row, "member")
+        role = ROLES.get(row.values["role"])
+        if role is None:
+            raise SourceDataError(
+                path,
+                f"role {row.values['role']!r} is not one of {', '.join(ROLES)}",
+                row.line,
+            )
+        citation = citations.get(row.values["citation"])
+        if citation is None:
+            raise SourceDataError(
+                path,
+                f"citation {row.values['citation']!r} is not in {cit_path.name}",
+                row.line,
+            )
+        begin, end = _date(path, row, "start"), _date(path, row, "end")
+        if begin is None:
+            raise SourceDataError(path, "start is required", row.line)
+        if end is not None and end.first_day < begin.first_day:
+            raise SourceDataError(path, "end is before start", row.line)
+        status = KG.StatusFormer if end is not None else KG.StatusActive
+        sentence = Sentence(row.line, 0, row.text)
+        membership = ctx.membership(
+            org.iri,
+            member.iri,
+            role,
+            status,
+            sentence,
+            mentioned_as=row.values["member"],
+            begin=begin,
+            end=end,
+            qualifier=begin.lexical,
+        )
+        graph.add((membership, PROV.wasDerivedFrom, citation))
+        by_org.setdefault(org.iri, []).append(membership)
+        used |= {org.iri, member.iri}
+    _coverage(graph, resolver, folder / "coverage.csv", citations, by_org)
+    return used
+
+
+def _table_context(
+    graph: Graph, resolver: Resolver, path: Path, doc_id: str
+) -> DocumentContext:
+    """A document context for one reference table, which is its own source document."""
+    ctx = DocumentContext(path, doc_id, "reference", resolver, graph)
+    doc = ctx.doc_iri
+    graph.add((doc, RDF.type, KG.SourceDocument))
+    graph.add((doc, RDFS.label, Literal(path.name)))
+    graph.add((doc, KG.documentKind, Literal("reference")))
+    graph.add((doc, KG.sourcePath, Literal(path.name)))
+    graph.add((doc, KG.sha256, Literal(hashlib.sha256(path.read_bytes()).hexdigest())))
+    return ctx
+
+
+def _coverage(
+    graph: Graph,
+    resolver: Resolver,
+    path: Path,
+    citations: dict[str, URIRef],
+    by_org: dict[URIRef, list[URIRef]],
+) -> None:
+    ctx = _table_context(graph, resolver, path, f"{REFERENCE_DOC_ID}-coverage")
+    for row in _rows(path, ["org", "role", "complete_from", "citation", "note"]):
+        org = _entity(resolver, path, row, "org")
+        role = ROLES.get(row.values["role"])
+        since = _date(path, row, "complete_from")
+        citation = citations.get(row.values["citation"])
+        if role is None or since is None or citation is None:
+            raise SourceDataError(
+                path,
+                "needs a known role, a complete_from date and a known citation",
+                row.line,
+            )
+        sentence = Sentence(row.line, 0, row.text)
+        member_list = ctx.member_list(
+            org.iri, role, KG.StatusActive, sentence, complete=True
+        )
+        ctx.graph.add((member_list, KG.completeFrom, date_literal(since)))
+        ctx.graph.add((member_list, PROV.wasDerivedFrom, citation))
+        for membership in by_org.get(org.iri, []):
+            ctx.list_member(member_list, membership)

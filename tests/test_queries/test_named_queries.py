@@ -1,0 +1,257 @@
+"""Each named query on the bundled corpus, run through the CLI's binding path."""
+
+import pyoxigraph as ox
+import pytest
+from rdflib.term import Node
+
+from graph_builder.cli import _bind
+from graph_builder.errors import QueryError
+from graph_builder.library import load_library
+from graph_builder.resolve import Resolver
+from graph_builder.sparql import select
+from tests.conftest import Graphs
+
+LIBRARY = load_library()
+RESOLVER = Resolver()
+
+
+def run(corpus: Graphs, name: str, **params: str) -> list[dict[str, str]]:
+    query = LIBRARY[name]
+    bindings = _bind(query, [f"{k}={v}" for k, v in params.items()], RESOLVER)
+    _, rows = select(corpus.store, query.text, bindings)
+    return [{k: str(v) for k, v in row.items()} for row in rows]
+
+
+def _local(value: str) -> str:
+    return value.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def test_every_query_has_a_test() -> None:
+    tested = {name[5:] for name in globals() if name.startswith("test_")}
+    reports = {n for n in LIBRARY if not n.endswith("_violation")}
+    assert reports - tested - {"source_conflicts", "member_counts_by_source"} == set()
+
+
+def test_members_of_organisation(corpus: Graphs) -> None:
+    rows = run(
+        corpus,
+        "members_of_organisation",
+        org="SELEC",
+        role="member",
+        as_of="2012-06-04",
+    )
+    by_source: dict[str, set[str]] = {}
+    for r in rows:
+        by_source.setdefault(r["source"], set()).add(_local(r["member"]))
+    assert len(by_source["000_efb7d85203431afd.txt"]) == 13
+    assert len(by_source["001_26c441d74c6b6071.txt"]) == 11
+    assert by_source["000_efb7d85203431afd.txt"] - by_source[
+        "001_26c441d74c6b6071.txt"
+    ] == {"HRV", "SVN"}
+    assert all(r["as_of"] == "2012-06-04" for r in rows)
+
+
+def test_members_before_the_evidence_date_are_not_claimed(corpus: Graphs) -> None:
+    rows = run(
+        corpus,
+        "members_of_organisation",
+        org="SELEC",
+        role="member",
+        as_of="2012-06-03",
+    )
+    assert {r["source"] for r in rows} == {"001_26c441d74c6b6071.txt"}
+
+
+def test_members_from_dated_reference_data(corpus: Graphs) -> None:
+    def nato(day: str) -> set[str]:
+        return {
+            _local(r["member"])
+            for r in run(
+                corpus, "members_of_organisation", org="NATO", role="member", as_of=day
+            )
+        }
+
+    assert len(nato("2012-06-04")) == 28
+    assert "MNE" not in nato("2017-06-04")
+    assert "MNE" in nato("2017-06-05")
+    assert len(nato("2024-03-07")) == 32
+
+
+def test_former_memberships_end(corpus: Graphs) -> None:
+    rows = run(
+        corpus, "members_of_organisation", org="OSCE", role="member", as_of="1990-10-03"
+    )
+    members = {_local(r["member"]) for r in rows}
+    assert "DDR" not in members
+    assert "DEU" in members
+    assert (
+        len(
+            {
+                _local(r["member"])
+                for r in run(
+                    corpus,
+                    "members_of_organisation",
+                    org="OSCE",
+                    role="member",
+                    as_of="1990-10-02",
+                )
+            }
+        )
+        == 35
+    )
+
+
+def test_suspended_member_is_listed_with_its_status(corpus: Graphs) -> None:
+    rows = run(
+        corpus, "members_of_organisation", org="SADC", role="member", as_of="2012-09-10"
+    )
+    statuses = {_local(r["member"]): _local(r["status"]) for r in rows}
+    assert len(statuses) == 15
+    assert statuses["MDG"] == "StatusSuspended"
+
+
+def test_organisations_of_state(corpus: Graphs) -> None:
+    rows = run(
+        corpus, "organisations_of_state", state="Hellenic Republic", as_of="2012-06-04"
+    )
+    assert {_local(r["org"]) for r in rows} == {"nato", "osce", "selec"}
+
+
+def test_observers_of_organisation(corpus: Graphs) -> None:
+    rows = run(corpus, "observers_of_organisation", org="SELEC")
+    assert {
+        (r["kind"], _local(r.get("listedType", "")), r["statedCount"]) for r in rows
+    } == {
+        ("count", "State", "17"),
+        ("count", "InternationalOrganisation", "5"),
+    }
+
+
+def test_advisers_of_organisation(corpus: Graphs) -> None:
+    rows = run(corpus, "advisers_of_organisation", org="SELEC")
+    named = sorted(r["agentLabel"] for r in rows if r["kind"] == "named")
+    assert named == [
+        "International Criminal Police Organization",
+        "World Customs Organization",
+    ]
+    assert [r["statedCount"] for r in rows if r["kind"] == "count"] == ["2"]
+
+
+def test_mou_partners_of_organisation(corpus: Graphs) -> None:
+    rows = run(corpus, "mou_partners_of_organisation", org="SADC")
+    assert {(_local(r["partner"]), _local(r["instrumentType"])) for r in rows} == {
+        ("comesa", "MemorandumOfUnderstanding"),
+        ("eac", "MemorandumOfUnderstanding"),
+        ("recsa", "MemorandumOfUnderstanding"),
+    }
+    # The relation is symmetric: COMESA's partners include SADC.
+    assert {
+        _local(r["partner"])
+        for r in run(corpus, "mou_partners_of_organisation", org="COMESA")
+    } == {"sadc"}
+
+
+def test_agreements_of_organisation(corpus: Graphs) -> None:
+    rows = {
+        r["label"].split(":")[0]: r
+        for r in run(corpus, "agreements_of_organisation", org="SELEC")
+    }
+    convention = rows["Convention of the South-east European Law Enforcement Centre"]
+    assert (convention["signatureDate"], convention["entryIntoForceDate"]) == (
+        "2009",
+        "2011",
+    )
+    assert (convention["legallyBinding"], convention["parties"]) == ("true", "13")
+    assert "Croatia" in convention["partyLabels"]
+
+
+def test_predecessors_of_organisation(corpus: Graphs) -> None:
+    rows = run(corpus, "predecessors_of_organisation", org="SELEC")
+    assert {(_local(r["predecessor"]), r["eventDate"], r["source"]) for r in rows} == {
+        ("seci-center", "2011", "000_efb7d85203431afd.txt"),
+        ("seci-center", "2011-10-07", "001_26c441d74c6b6071.txt"),
+    }
+    sadc = run(corpus, "predecessors_of_organisation", org="SADC")
+    assert [(r["predecessorLabel"], r["occasionedBy"]) for r in sadc] == [
+        ("Southern African Development Coordination Conference", "Windhoek Treaty")
+    ]
+
+
+def test_operations_of_organisation(corpus: Graphs) -> None:
+    rows = run(corpus, "operations_of_organisation", org="SELEC")
+    figures = {(r["label"], r["quantity"], r.get("qualifier", "")) for r in rows}
+    assert figures == {
+        ("Operation Ploughshares", "493", ""),
+        ("Operation Ploughshares", "20000", "just under"),
+        ("Operation Safe Place", "3423", ""),
+        ("Operation Safe Place", "400000", ""),
+        ("Operation Safe Place", "30000", "more than"),
+    }
+
+
+def test_overlap_of_organisations(corpus: Graphs) -> None:
+    rows = run(
+        corpus,
+        "overlap_of_organisations",
+        org_a="SELEC",
+        org_b="NATO",
+        as_of="2012-06-04",
+    )
+    assert {_local(r["member"]) for r in rows} == {
+        "ALB",
+        "BGR",
+        "HRV",
+        "GRC",
+        "HUN",
+        "ROU",
+        "SVN",
+        "TUR",
+    }
+    croatia = next(r for r in rows if _local(r["member"]) == "HRV")
+    assert croatia["sourcesA"] == "000_efb7d85203431afd.txt"
+
+
+def test_claims_check(corpus: Graphs) -> None:
+    rows = {_local(r["other"]): r for r in run(corpus, "claims_check")}
+    for org, shared, total in [
+        ("nato", "8", "28"),
+        ("osce", "13", "56"),
+        ("sacu", "5", "5"),
+    ]:
+        r = rows[org]
+        assert (r["dataShared"], r["dataTotal"], r["agrees"]) == (
+            shared,
+            total,
+            "true",
+        ), org
+    for org in ("rcc", "au", "comesa"):
+        assert (rows[org]["referenceComplete"], rows[org]["agrees"]) == (
+            "false",
+            "false",
+        ), org
+
+
+def test_missing_parameter_is_named() -> None:
+    with pytest.raises(QueryError, match=r"needs --param as_of=<date>"):
+        _bind(
+            LIBRARY["members_of_organisation"], ["org=SELEC", "role=member"], RESOLVER
+        )
+
+
+@pytest.mark.parametrize(
+    ("pair", "message"),
+    [
+        ("org=Atlantis", "does not resolve"),
+        ("role=king", "expected one of member"),
+        ("as_of=June", "expected a date"),
+    ],
+)
+def test_bad_parameter_values(pair: str, message: str) -> None:
+    with pytest.raises(QueryError, match=message):
+        _bind(LIBRARY["members_of_organisation"], [pair], RESOLVER)
+
+
+def test_queries_run_on_an_empty_store() -> None:
+    for query in LIBRARY.values():
+        bindings: dict[str, Node] = {}
+        select(ox.Store(), query.text, bindings)
