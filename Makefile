@@ -1,5 +1,5 @@
 # Two entry points, both self-installing into ./.venv:
-#   make run   - build the graph from the bundled corpus and print its summary
+#   make run   - build the graph, validate it, write out/network.html to browse
 #   make test  - lint, type-check and run the test suite
 PYTHON ?= python3
 VENV   := .venv
@@ -19,6 +19,8 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/orgkg build
 	$(BIN)/orgkg validate
+	$(BIN)/orgkg viz network --out out/network.html
+	@echo "Open out/network.html in a browser; query with .venv/bin/orgkg query --list"
 
 test: $(STAMP)
 	$(BIN)/ruff check .

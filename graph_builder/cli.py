@@ -9,6 +9,7 @@ import csv
 import io
 import json
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -136,6 +137,44 @@ def _parser() -> argparse.ArgumentParser:
         help="query folder (default: %(default)s)",
     )
 
+    build_dir = argparse.ArgumentParser(add_help=False)
+    build_dir.add_argument(
+        "--build",
+        type=Path,
+        default=DEFAULT_OUT_DIR,
+        help="build folder (default: %(default)s)",
+    )
+    build_dir.add_argument(
+        "--as-of", default="today", help="the date (YYYY-MM-DD; default: today)"
+    )
+    p = sub.add_parser(
+        "analyze",
+        parents=[common, build_dir],
+        help="network analysis of the memberships on a date",
+    )
+    p.add_argument("analysis", choices=["overlap", "centrality", "communities", "ego"])
+    p.add_argument("entity", nargs="?", help="the state or organisation (ego only)")
+    p.add_argument("--radius", type=int, default=1, help="ego radius in hops")
+    p.add_argument("--seed", type=int, default=0, help="seed for communities")
+    p.add_argument("--format", choices=["table", "json"], default="table")
+    p.add_argument("--export", type=Path, help="also write the graph (.graphml/.gexf)")
+
+    p = sub.add_parser(
+        "viz", parents=[common, build_dir], help="write an interactive offline page"
+    )
+    p.add_argument("view", choices=["network", "ego", "overlap"])
+    p.add_argument("entity", nargs="?", help="the state or organisation (ego only)")
+    p.add_argument("--radius", type=int, default=1, help="ego radius in hops")
+    p.add_argument("--seed", type=int, default=0, help="layout seed")
+    p.add_argument("--out", type=Path, required=True, help="the .html file to write")
+
+    p = sub.add_parser(
+        "chart", parents=[common, build_dir], help="write a static PNG chart"
+    )
+    p.add_argument("chart", choices=["heatmap", "timeline"])
+    p.add_argument("entity", nargs="?", help="the organisation (timeline only)")
+    p.add_argument("--out", type=Path, required=True, help="the .png file to write")
+
     p = sub.add_parser(
         "sparql", parents=[common], help="run ad-hoc SPARQL (text, or @file)"
     )
@@ -179,12 +218,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _resolve(args)
         if args.command == "query":
             return _query(args)
+        if args.command in ("analyze", "viz", "chart"):
+            from graph_builder import cli_viz  # imports viz only when needed
+
+            return int(getattr(cli_viz, args.command)(args))
         return _sparql(args)
     except OrgKGError as exc:
         print(f"orgkg: error: {exc}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         return EXIT_ERROR
+    except BrokenPipeError:  # output piped into e.g. head, which closed early
+        sys.stdout = Path(os.devnull).open("w")  # noqa: SIM115 - silences the exit flush
+        return EXIT_OK
 
 
 # -- build ---------------------------------------------------------------------

@@ -168,3 +168,101 @@ def test_rebuild_in_another_process_is_byte_identical(
     )
     for name in ("orgkg.nq", "orgkg.trig"):
         assert (built_out / name).read_bytes() == (other / name).read_bytes()
+
+
+def test_analyze_overlap_json(
+    built_out: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = [
+        "analyze",
+        "overlap",
+        "--build",
+        str(built_out),
+        "--as-of",
+        "2012-06-04",
+        "--format",
+        "json",
+    ]
+    assert main(args) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["as_of"] == "2012-06-04"
+    shared = {(r["a"], r["b"]): r["shared"] for r in data["result"]}
+    assert (
+        shared[
+            (
+                "North Atlantic Treaty Organization",
+                "Southeast European Law Enforcement Center",
+            )
+        ]
+        == 8
+    )
+
+
+def test_analyze_ego_with_export(
+    built_out: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    export = tmp_path / "ego.gexf"
+    args = [
+        "analyze",
+        "ego",
+        "Hellenic Republic",
+        "--build",
+        str(built_out),
+        "--as-of",
+        "2012-06-04",
+        "--export",
+        str(export),
+    ]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert "North Atlantic Treaty Organization" in out
+    assert export.read_text().startswith("<?xml")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["analyze", "ego"], "needs an ENTITY"),
+        (["analyze", "ego", "Atlantis"], "does not resolve"),
+        (["analyze", "ego", "Japan"], "has no memberships on 2012-06-04"),
+        (["analyze", "overlap", "--as-of", "June"], "--as-of 'June'"),
+        (["viz", "network", "--out", "x.txt"], "expected a .html file"),
+        (["chart", "timeline", "SELEC", "--out", "t.png"], "has no dated memberships"),
+    ],
+)
+def test_viz_errors(
+    built_out: Path, capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    full = [*args, "--build", str(built_out)]
+    if "--as-of" not in full:
+        full += ["--as-of", "2012-06-04"]
+    assert main(full) == 2
+    assert message in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("view", [["network"], ["overlap"], ["ego", "SELEC"]])
+def test_viz_pages(built_out: Path, tmp_path: Path, view: list[str]) -> None:
+    page = tmp_path / "p.html"
+    assert (
+        main(
+            [
+                "viz",
+                *view,
+                "--build",
+                str(built_out),
+                "--as-of",
+                "2012-06-04",
+                "--out",
+                str(page),
+            ]
+        )
+        == 0
+    )
+    assert 'id="orgkg-data"' in page.read_text()
+
+
+def test_charts(built_out: Path, tmp_path: Path) -> None:
+    for args in (["heatmap", "--as-of", "2012-06-04"], ["timeline", "NATO"]):
+        png = tmp_path / f"{args[0]}.png"
+        assert main(["chart", *args, "--build", str(built_out), "--out", str(png)]) == 0
+        assert png.read_bytes()[:4] == b"\x89PNG"

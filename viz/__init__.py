@@ -1,3 +1,27 @@
-"""orgkg visualisation: NetworkX analysis and pyvis pages (see the query/viz issue)."""
+"""orgkg visualisation: NetworkX analysis of the membership graph and pyvis pages.
 
-__all__: list[str] = []
+Imports ``graph_builder`` (never the reverse); the CLI imports it lazily.
+"""
+
+from viz.metrics import centrality, communities, ego, overlap
+from viz.project import (
+    Membership,
+    incidence,
+    membership_graph,
+    memberships,
+    organisation_overlap,
+    state_comembership,
+)
+
+__all__ = [
+    "Membership",
+    "centrality",
+    "communities",
+    "ego",
+    "incidence",
+    "membership_graph",
+    "memberships",
+    "organisation_overlap",
+    "overlap",
+    "state_comembership",
+]

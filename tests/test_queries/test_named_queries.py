@@ -255,3 +255,23 @@ def test_queries_run_on_an_empty_store() -> None:
     for query in LIBRARY.values():
         bindings: dict[str, Node] = {}
         select(ox.Store(), query.text, bindings)
+
+
+def test_membership_network(corpus: Graphs) -> None:
+    rows = run(corpus, "membership_network", as_of="2012-06-04")
+    kinds = {(r["orgKind"], r["memberKind"], _local(r["role"])) for r in rows}
+    assert (
+        "RegionalOrganisation",
+        "InternationalOrganisation",
+        "RolePermanentAdviser",
+    ) in kinds
+    assert ("RegionalOrganisation", "State", "RoleLiaisonOffice") in kinds
+    nato = {_local(r["member"]) for r in rows if _local(r["org"]) == "nato"}
+    assert len(nato) == 28
+
+
+def test_membership_timeline(corpus: Graphs) -> None:
+    rows = run(corpus, "membership_timeline", org="OSCE")
+    gdr = next(r for r in rows if _local(r["member"]) == "DDR")
+    assert (gdr["validFrom"], gdr["validUntil"]) == ("1975-08-01", "1990-10-03")
+    assert [r["validFrom"] for r in rows] == sorted(r["validFrom"] for r in rows)

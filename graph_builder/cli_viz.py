@@ -1,0 +1,202 @@
+"""The ``analyze``, ``viz`` and ``chart`` commands; imports ``viz`` lazily."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import date
+
+import networkx as nx
+from rdflib import URIRef
+
+from graph_builder.build import open_store
+from graph_builder.errors import EXIT_OK, QueryError, ResolutionError
+from graph_builder.library import load_library
+from graph_builder.resolve import Resolver
+from graph_builder.sparql import select
+from graph_builder.text import parse_date
+
+__all__ = ["analyze", "chart", "viz"]
+
+
+def _as_of(text: str) -> date:
+    parsed = parse_date(date.today().isoformat() if text == "today" else text)
+    if parsed is None or parsed.xsd_type != "date":
+        raise QueryError(f"--as-of {text!r}: expected a date such as 2012-06-04")
+    return parsed.first_day
+
+
+def _graph(args: argparse.Namespace) -> tuple[nx.MultiDiGraph[str], date]:
+    from viz.project import membership_graph, memberships
+
+    as_of = _as_of(args.as_of)
+    return membership_graph(memberships(open_store(args.build), as_of), as_of), as_of
+
+
+def _node(G: nx.MultiDiGraph[str], name: str | None, as_of: date) -> str:
+    if not name:
+        raise QueryError("this view needs an ENTITY (a state or organisation)")
+    entity = Resolver().resolve(name)
+    iri = str(entity.iri) if entity else name
+    if entity is None and not name.startswith("http"):
+        raise ResolutionError(
+            f"name {name!r} does not resolve to a known state or organisation"
+        )
+    if iri not in G:
+        raise QueryError(f"{name!r} has no memberships on {as_of.isoformat()}")
+    return iri
+
+
+def _label(G: nx.Graph[str] | nx.MultiDiGraph[str], node: str) -> str:
+    return str(G.nodes[node].get("label", node))
+
+
+def analyze(args: argparse.Namespace) -> int:
+    """Run one analysis and print it as a table or JSON."""
+    from viz.export import write_graph
+    from viz.metrics import centrality, communities, ego, overlap
+
+    G, as_of = _graph(args)
+    result: object
+    if args.analysis == "overlap":
+        result = [
+            {"a": _label(G, a), "b": _label(G, b), "shared": n}
+            for a, b, n in overlap(G)
+        ]
+    elif args.analysis == "centrality":
+        scores = centrality(G)
+        ranked = sorted(scores, key=lambda n: (-scores[n]["degree"], _label(G, n)))
+        result = [
+            {"node": _label(G, n), "kind": G.nodes[n].get("kind"), **scores[n]}
+            for n in ranked
+        ]
+    elif args.analysis == "communities":
+        result = [
+            {"community": i, "members": [_label(G, n) for n in c]}
+            for i, c in enumerate(communities(G, args.seed), 1)
+        ]
+    else:
+        node = _node(G, args.entity, as_of)
+        G = ego(G, node, args.radius)
+        result = [
+            {
+                "member": _label(G, u),
+                "organisation": _label(G, v),
+                "role": r,
+                "sources": s,
+            }
+            for u, v, r, s in sorted(
+                (u, v, d["role"], d["sources"]) for u, v, d in G.edges(data=True)
+            )
+        ]
+    if args.export:
+        write_graph(G, args.export)
+    if args.format == "json":
+        print(
+            json.dumps(
+                {
+                    "as_of": as_of.isoformat(),
+                    "analysis": args.analysis,
+                    "result": result,
+                },
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+    else:
+        print(_table(result))
+    return EXIT_OK
+
+
+def _table(rows: object) -> str:
+    if not isinstance(rows, list) or not rows:
+        return "(no rows)"
+    columns = list(rows[0])
+
+    def cell(value: object) -> str:
+        if isinstance(value, float):
+            return f"{value:.4f}"
+        if isinstance(value, list):
+            return ", ".join(map(str, value))
+        return str(value)
+
+    table = [columns] + [[cell(r[c]) for c in columns] for r in rows]
+    widths = [max(len(row[i]) for row in table) for i in range(len(columns))]
+    return "\n".join(
+        "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip()
+        for row in table
+    )
+
+
+def viz(args: argparse.Namespace) -> int:
+    """Write an interactive page of the network, an ego network or the overlap graph."""
+    from viz.html import network_page, write_page
+    from viz.project import organisation_overlap
+
+    if args.out.suffix != ".html":
+        raise QueryError(f"--out {args.out}: expected a .html file")
+    G, as_of = _graph(args)
+    title = f"Memberships on {as_of.isoformat()}"
+    if args.view == "ego":
+        from viz.metrics import ego
+
+        node = _node(G, args.entity, as_of)
+        G = ego(G, node, args.radius)
+        title = f"{_label(G, node)}: ego network on {as_of.isoformat()}"
+    elif args.view == "overlap":
+        P = organisation_overlap(G)
+        G = nx.MultiDiGraph()
+        G.add_nodes_from(P.nodes(data=True))
+        for u, v, attrs in P.edges(data=True):
+            w = int(attrs["weight"])
+            G.add_edge(
+                u,
+                v,
+                role="Overlap",
+                status="StatusActive",
+                sources=f"{w} shared members",
+                weight=w,
+            )
+        title = f"Organisations by shared members on {as_of.isoformat()}"
+    net = network_page(G, title, seed=args.seed)
+    write_page(
+        net, args.out, subtitle=f"{len(net.nodes)} nodes, {len(net.edges)} edges"
+    )
+    print(args.out)
+    return EXIT_OK
+
+
+def chart(args: argparse.Namespace) -> int:
+    """Write an overlap heatmap or a membership timeline as PNG."""
+    from viz.charts import overlap_heatmap, timeline
+
+    if args.out.suffix != ".png":
+        raise QueryError(f"--out {args.out}: expected a .png file")
+    if args.chart == "heatmap":
+        G, as_of = _graph(args)
+        overlap_heatmap(G, args.out, f"Shared members on {as_of.isoformat()}")
+    else:
+        entity = Resolver().resolve(args.entity or "", "organisation")
+        if entity is None:
+            raise ResolutionError(
+                f"timeline needs an organisation; {args.entity!r} does not resolve"
+            )
+        query = load_library()["membership_timeline"]
+        _, rows = select(
+            open_store(args.build), query.text, {"org": URIRef(entity.iri)}
+        )
+        bars = [
+            (
+                str(r["memberLabel"]),
+                date.fromisoformat(str(r["validFrom"])),
+                date.fromisoformat(str(r["validUntil"])) if "validUntil" in r else None,
+            )
+            for r in rows
+        ]
+        if not bars:
+            raise QueryError(f"{entity.label} has no dated memberships")
+        timeline(
+            bars, args.out, f"{entity.label}: membership over time", _as_of(args.as_of)
+        )
+    print(args.out)
+    return EXIT_OK

@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+import networkx as nx
+import pytest
+
+from viz.export import write_graph
+from viz.metrics import centrality, communities, ego, overlap
+
+ORG = "https://w3id.org/orgkg/id/org/"
+STATE = "https://w3id.org/orgkg/id/state/"
+
+
+def test_overlap(network: nx.MultiDiGraph[str]) -> None:
+    assert overlap(network) == [
+        (ORG + "nato", ORG + "osce", 28),
+        (ORG + "osce", ORG + "selec", 13),
+        (ORG + "nato", ORG + "selec", 8),
+    ]
+
+
+def test_centrality(network: nx.MultiDiGraph[str]) -> None:
+    scores = centrality(network)
+    ranked = sorted(scores, key=lambda n: -scores[n]["degree"])
+    assert ranked[:3] == [ORG + "osce", ORG + "nato", ORG + "selec"]
+    assert scores[STATE + "GRC"]["betweenness"] > scores[STATE + "AUT"]["betweenness"]
+    assert all(0.0 <= s["eigenvector"] <= 1.0 for s in scores.values())
+
+
+def test_communities_are_reproducible(network: nx.MultiDiGraph[str]) -> None:
+    first = communities(network, seed=1)
+    assert first == communities(network, seed=1)
+    assert sorted(m for c in first for m in c) == sorted(
+        n for n in network if network.nodes[n]["kind"] == "State"
+    )
+    sacu = next(c for c in first if STATE + "ZAF" in c)
+    assert sorted(sacu) == sorted(
+        STATE + c for c in ["BWA", "LSO", "NAM", "SWZ", "ZAF"]
+    )
+
+
+def test_ego(network: nx.MultiDiGraph[str]) -> None:
+    sub = ego(network, ORG + "selec")
+    assert ORG + "interpol" in sub
+    assert ORG + "nato" not in sub
+    assert ORG + "nato" in ego(network, ORG + "selec", radius=2)
+    with pytest.raises(KeyError):
+        ego(network, "nowhere")
+
+
+@pytest.mark.parametrize("suffix", [".graphml", ".gexf"])
+def test_export_round_trip(
+    network: nx.MultiDiGraph[str], tmp_path: object, suffix: str
+) -> None:
+    from pathlib import Path
+
+    path = Path(str(tmp_path)) / f"g{suffix}"
+    write_graph(network, path)
+    back = nx.read_graphml(path) if suffix == ".graphml" else nx.read_gexf(path)
+    assert back.number_of_nodes() == network.number_of_nodes()
+    assert back.number_of_edges() == network.number_of_edges()
