@@ -336,14 +336,22 @@ def _atomic_write(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+        Path(tmp).chmod(0o666 & ~_umask())
         Path(tmp).replace(path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def _write_store(out_dir: Path, nquads: Path) -> None:
     tmp = Path(tempfile.mkdtemp(prefix=".store.", dir=out_dir))
+    tmp.chmod(0o777 & ~_umask())
     try:
         store = ox.Store(str(tmp))
         store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)

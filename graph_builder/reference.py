@@ -23,7 +23,7 @@ from graph_builder.iris import mint
 from graph_builder.namespace import KG
 from graph_builder.paths import REFERENCE_DIR
 from graph_builder.resolve import Entity, Resolver
-from graph_builder.sources.context import DocumentContext, date_literal
+from graph_builder.sources.context import DocumentContext
 from graph_builder.text import ParsedDate, Sentence, parse_date
 
 __all__ = ["REFERENCE_DOC_ID", "ROLES", "load_reference_memberships"]
@@ -220,7 +220,8 @@ def _coverage(
         member_list = ctx.member_list(
             org.iri, role, KG.StatusActive, sentence, complete=True
         )
-        ctx.graph.add((member_list, KG.completeFrom, date_literal(since)))
+        # A full date, so it compares with as-of dates ("1994" -> 1994-01-01).
+        ctx.graph.add((member_list, KG.completeFrom, Literal(since.first_day)))
         ctx.graph.add((member_list, PROV.wasDerivedFrom, citation))
         for membership in by_org.get(org.iri, []):
             ctx.list_member(member_list, membership)

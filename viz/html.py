@@ -63,7 +63,8 @@ _ORG_KINDS = ("RegionalOrganisation", "InternationalOrganisation")
 def _layout(G: nx.MultiDiGraph[str], seed: int) -> dict[str, tuple[float, float]]:
     """Node positions, computed once here so the page needs no physics.
 
-    Small graphs get a spring layout of every node. Large ones get a spring
+    Small graphs get a spring layout of each connected component, side by
+    side. Large ones get a spring
     layout of the organisations only, and every other node is placed near the
     centroid of the organisations it links to, on a small circle whose angle
     comes from a hash of its name, so the cost is linear in the graph size.
@@ -72,10 +73,23 @@ def _layout(G: nx.MultiDiGraph[str], seed: int) -> dict[str, tuple[float, float]
     n = U.number_of_nodes()
     if n == 0:
         return {}
-    scale = 120.0 * max(1.0, n**0.5)
     if n <= FORCE_LAYOUT_LIMIT:
-        pos = nx.spring_layout(U, seed=seed, iterations=60, scale=scale)
-        return {str(k): (float(x), float(y)) for k, (x, y) in pos.items()}
+        # One spring layout per connected component, placed side by side.
+        out: dict[str, tuple[float, float]] = {}
+        left = 0.0
+        parts = sorted(
+            nx.connected_components(U), key=lambda c: (-len(c), sorted(c)[0])
+        )
+        for part in parts:
+            size = 90.0 * max(1.0, len(part) ** 0.5)
+            sub = U.subgraph(part)
+            k = 2.5 / max(1.0, len(part) ** 0.5)
+            pos = nx.spring_layout(sub, seed=seed, iterations=80, scale=size, k=k)
+            for key, (x, y) in pos.items():
+                out[str(key)] = (left + size + float(x), float(y))
+            left += 2 * size + 120.0
+        return out
+    scale = 120.0 * n**0.5
     hubs = [k for k in U if G.nodes[k].get("kind") in _ORG_KINDS]
     core: nx.Graph[str] = nx.Graph()
     core.add_nodes_from(hubs)

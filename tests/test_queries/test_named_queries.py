@@ -77,6 +77,19 @@ def test_members_from_dated_reference_data(corpus: Graphs) -> None:
     assert len(nato("2024-03-07")) == 32
 
 
+def test_eu_withdrawal_and_year_precision(corpus: Graphs) -> None:
+    def members(org: str, day: str) -> set[str]:
+        rows = run(corpus, "members_of_organisation", org=org, role="member", as_of=day)
+        return {_local(r["member"]) for r in rows}
+
+    assert "GBR" in members("EU", "2020-01-31")
+    assert "GBR" not in members("EU", "2020-02-01")
+    assert len(members("EU", "2012-06-04")) == 27
+    # "1997" (year precision) counts from the first day of the year.
+    assert "GNB" in members("UEMOA", "1997-01-01")
+    assert len(members("UEMOA", "2012-06-04")) == 8
+
+
 def test_former_memberships_end(corpus: Graphs) -> None:
     rows = run(
         corpus, "members_of_organisation", org="OSCE", role="member", as_of="1990-10-03"
@@ -114,7 +127,7 @@ def test_organisations_of_state(corpus: Graphs) -> None:
     rows = run(
         corpus, "organisations_of_state", state="Hellenic Republic", as_of="2012-06-04"
     )
-    assert {_local(r["org"]) for r in rows} == {"nato", "osce", "selec"}
+    assert {_local(r["org"]) for r in rows} == {"eu", "nato", "osce", "selec"}
 
 
 def test_observers_of_organisation(corpus: Graphs) -> None:

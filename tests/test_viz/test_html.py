@@ -90,7 +90,6 @@ def test_heatmap(tmp_path: Path, network: nx.MultiDiGraph[str]) -> None:
     path = tmp_path / "h.png"
     matrix = overlap_heatmap(network, path, "t")
     assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    # Labels sorted: NATO, OSCE, SACU, SELEC (by label text).
-    assert matrix[0][0] == 28
-    assert matrix[0][1] == 28
-    assert len(matrix) == 4
+    # Labels sorted: EU, NATO, OSCE, SELEC, SACU, UEMOA (by label text).
+    assert len(matrix) == 6
+    assert (matrix[0][0], matrix[1][1], matrix[0][1], matrix[1][2]) == (27, 28, 21, 28)
