@@ -1,5 +1,5 @@
 # Two entry points, both self-installing into ./.venv:
-#   make run   - build the graph, validate it, write out/network.html to browse
+#   make run   - build the graph, validate it, and serve it at http://127.0.0.1:8000/
 #   make test  - lint, type-check and run the test suite
 PYTHON ?= python3
 VENV   := .venv
@@ -20,7 +20,7 @@ run: $(STAMP)
 	$(BIN)/orgkg build
 	$(BIN)/orgkg validate
 	$(BIN)/orgkg viz network --out out/network.html
-	@echo "Open out/network.html in a browser; query with .venv/bin/orgkg query --list"
+	$(BIN)/orgkg serve
 
 test: $(STAMP)
 	$(BIN)/ruff check .

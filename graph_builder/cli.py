@@ -136,6 +136,7 @@ def _parser() -> argparse.ArgumentParser:
         default=QUERIES_DIR,
         help="query folder (default: %(default)s)",
     )
+    p.add_argument("--endpoint", help="run on this SPARQL 1.1 endpoint instead")
 
     build_dir = argparse.ArgumentParser(add_help=False)
     build_dir.add_argument(
@@ -176,9 +177,29 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, required=True, help="the .png file to write")
 
     p = sub.add_parser(
+        "serve", parents=[common], help="serve the SPARQL endpoint and web pages"
+    )
+    p.add_argument("--host", default="127.0.0.1", help="address (default: %(default)s)")
+    p.add_argument("--port", type=int, default=8000, help="port (default: %(default)s)")
+    p.add_argument("--build", type=Path, default=DEFAULT_OUT_DIR, help="build folder")
+    p.add_argument("--workers", type=int, default=4, help="query processes")
+    p.add_argument("--timeout", type=float, default=10.0, help="seconds per query")
+    p.add_argument("--max-rows", type=int, default=10_000, help="result cap")
+    p.add_argument(
+        "--allow-host", action="append", default=[], help="accept this Host header"
+    )
+
+    p = sub.add_parser(
+        "push", parents=[common], help="load the build into a SPARQL Graph Store"
+    )
+    p.add_argument("--endpoint", required=True, help="Graph Store Protocol URL")
+    p.add_argument("--build", type=Path, default=DEFAULT_OUT_DIR, help="build folder")
+
+    p = sub.add_parser(
         "sparql", parents=[common], help="run ad-hoc SPARQL (text, or @file)"
     )
     p.add_argument("query", help="SPARQL SELECT text, or @path to a file")
+    p.add_argument("--endpoint", help="run on this SPARQL 1.1 endpoint instead")
     p.add_argument("--format", choices=["table", "csv", "tsv", "json"], default="table")
     p.add_argument(
         "--out",
@@ -218,6 +239,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _resolve(args)
         if args.command == "query":
             return _query(args)
+        if args.command == "serve":
+            return _serve(args)
+        if args.command == "push":
+            from graph_builder.remote import push
+
+            count = push(args.build, args.endpoint, progress=log.info)
+            print(f"pushed {count} graphs to {args.endpoint}")
+            return EXIT_OK
         if args.command in ("analyze", "viz", "chart"):
             from graph_builder import cli_viz  # imports viz only when needed
 
@@ -438,9 +467,40 @@ def _query(args: argparse.Namespace) -> int:
     if query is None:
         raise QueryError(f"no query named {args.name!r} (see 'orgkg query --list')")
     bindings = _bind(query, args.param, Resolver())
-    store = open_store(args.out)
-    columns, rows = select(store, query.text, bindings)
+    if args.endpoint:
+        from graph_builder.remote import remote_select
+
+        columns, rows = remote_select(args.endpoint, query.text, bindings)
+    else:
+        columns, rows = select(open_store(args.out), query.text, bindings)
     print(_format(columns, rows, args.format), end="")
+    return EXIT_OK
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from graph_builder.server import make_server
+
+    server = make_server(
+        args.build,
+        args.host,
+        args.port,
+        workers=args.workers,
+        timeout=args.timeout,
+        cap=args.max_rows,
+        allowed_hosts=args.allow_host,
+    )
+    host, port = server.server_address[:2]
+    host = host.decode() if isinstance(host, bytes) else host
+    print(
+        f"orgkg serving {args.build} at http://{host}:{port}/ (Ctrl-C to stop)",
+        flush=True,
+    )
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
     return EXIT_OK
 
 
@@ -452,8 +512,12 @@ def _sparql(args: argparse.Namespace) -> int:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise QueryError(f"{path}: cannot read query file") from exc
-    store = open_store(args.out)
-    columns, rows = select(store, text)
+    if args.endpoint:
+        from graph_builder.remote import remote_select
+
+        columns, rows = remote_select(args.endpoint, text)
+    else:
+        columns, rows = select(open_store(args.out), text)
     print(_format(columns, rows, args.format), end="")
     return EXIT_OK
 

@@ -1,0 +1,191 @@
+"""Query workers: SPARQL in separate processes, so a runaway query can be killed.
+
+pyoxigraph cannot cancel a query that is being evaluated, so the server runs
+each query in a worker process with its own read-only handle on the store.
+When a query outlives its time limit the worker is killed and replaced, and
+the other workers keep answering.
+"""
+
+import multiprocessing as mp
+import queue
+import threading
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib.term import Node
+
+from graph_builder.errors import QueryError
+from graph_builder.sparql import check_safe, to_ox
+
+__all__ = ["GRAPH_FORMATS", "RESULT_FORMATS", "Answer", "WorkerPool"]
+
+#: Media type -> pyoxigraph results format, for SELECT and ASK.
+RESULT_FORMATS: dict[str, ox.QueryResultsFormat] = {
+    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
+    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
+    "text/csv": ox.QueryResultsFormat.CSV,
+    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
+}
+#: Media type -> pyoxigraph RDF format, for CONSTRUCT and DESCRIBE.
+GRAPH_FORMATS: dict[str, ox.RdfFormat] = {
+    "text/turtle": ox.RdfFormat.TURTLE,
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+}
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A worker's answer: HTTP status, media type and body."""
+
+    status: int
+    media_type: str
+    body: bytes
+
+
+def _evaluate(
+    store: ox.Store, query: str, bindings: dict[str, Node], accept: list[str], cap: int
+) -> Answer:
+    try:
+        check_safe(query)
+        substitutions: dict[
+            ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+        ]
+        substitutions = {ox.Variable(k): to_ox(v) for k, v in bindings.items()}
+
+        def run() -> object:
+            return store.query(
+                query, use_default_graph_as_union=True, substitutions=substitutions
+            )
+
+        result = run()
+    except QueryError as exc:
+        return Answer(400, "text/plain", str(exc).encode())
+    except SyntaxError as exc:
+        first = str(exc).splitlines()[0] if str(exc) else "syntax error"
+        return Answer(400, "text/plain", f"invalid SPARQL: {first}".encode())
+    except OSError as exc:
+        return Answer(500, "text/plain", f"store error: {exc}".encode())
+    if isinstance(result, ox.QueryTriples):
+        media = next((m for m in accept if m in GRAPH_FORMATS), "text/turtle")
+        count = sum(1 for _ in zip(result, range(cap + 1), strict=False))
+        if count > cap:
+            return Answer(
+                413,
+                "text/plain",
+                f"result cap exceeded: more than {cap} triples".encode(),
+            )
+        body = run().serialize(format=GRAPH_FORMATS[media])  # type: ignore[attr-defined]
+        return Answer(200, media, body or b"")
+    media = next(
+        (m for m in accept if m in RESULT_FORMATS), "application/sparql-results+json"
+    )
+    if isinstance(result, ox.QuerySolutions):
+        count = sum(1 for _ in zip(result, range(cap + 1), strict=False))
+        if count > cap:
+            return Answer(
+                413,
+                "text/plain",
+                f"result cap exceeded: more than {cap} rows; add a LIMIT".encode(),
+            )
+        result = run()
+    body = result.serialize(format=RESULT_FORMATS[media])  # type: ignore[attr-defined]
+    return Answer(200, media, body or b"")
+
+
+def _serve(
+    store_path: str, conn: Connection
+) -> None:  # pragma: no cover - runs in a child
+    store = ox.Store.read_only(store_path)
+    while True:
+        try:
+            request = conn.recv()
+        except EOFError:
+            return
+        query, bindings, accept, cap = request
+        conn.send(_evaluate(store, query, bindings, accept, cap))
+
+
+class _Worker:
+    def __init__(self, ctx: mp.context.SpawnContext, store_path: Path) -> None:
+        self.conn, child = ctx.Pipe()
+        self.process = ctx.Process(
+            target=_serve, args=(str(store_path), child), daemon=True
+        )
+        self.process.start()
+        child.close()
+
+    def kill(self) -> None:
+        self.process.kill()
+        self.process.join(5)
+        self.conn.close()
+
+
+class WorkerPool:
+    """A fixed number of query processes over one read-only store.
+
+    Args:
+        store_path: The built store folder.
+        size: How many queries run at once.
+        timeout: Seconds a query may run before its worker is killed.
+        cap: The most rows (or triples) an answer may have.
+
+    """
+
+    def __init__(
+        self, store_path: Path, size: int = 4, timeout: float = 10.0, cap: int = 10_000
+    ) -> None:
+        """Start the workers."""
+        self.store_path = store_path
+        self.timeout = timeout
+        self.cap = cap
+        self._ctx = mp.get_context("spawn")
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._lock = threading.Lock()
+        self._closed = False
+        for _ in range(size):
+            self._idle.put(_Worker(self._ctx, store_path))
+
+    def run(self, query: str, bindings: dict[str, Node], accept: list[str]) -> Answer:
+        """Answer one query, or a 503 when the pool is busy or the time limit hits."""
+        try:
+            worker = self._idle.get(timeout=self.timeout)
+        except queue.Empty:
+            return Answer(
+                503,
+                "text/plain",
+                b"server busy: every query worker is in use; try again",
+            )
+        try:
+            worker.conn.send((query, bindings, accept, self.cap))
+            if worker.conn.poll(self.timeout):
+                answer: Answer = worker.conn.recv()
+                return answer
+            worker.kill()
+            worker = _Worker(self._ctx, self.store_path)
+            return Answer(
+                503,
+                "text/plain",
+                f"query cut off after the {self.timeout:g} s time limit".encode(),
+            )
+        except (EOFError, OSError, BrokenPipeError):
+            worker.kill()
+            worker = _Worker(self._ctx, self.store_path)
+            return Answer(
+                500, "text/plain", b"query worker failed; it has been restarted"
+            )
+        finally:
+            if self._closed:
+                worker.kill()
+            else:
+                self._idle.put(worker)
+
+    def close(self) -> None:
+        """Stop every worker."""
+        self._closed = True
+        while True:
+            try:
+                self._idle.get_nowait().kill()
+            except queue.Empty:
+                return

@@ -1,0 +1,60 @@
+"""Web pages: named queries, entity pages, dereferencing, the network page."""
+
+import urllib.parse
+
+from tests.test_server.test_endpoint import get
+
+
+def test_library_page_lists_every_query(base: str, server: object) -> None:
+    status, media, body = get(f"{base}/query", {"Accept": "text/html"})
+    assert (status, media.split(";")[0]) == (200, "text/html")
+    for name in server.library:  # type: ignore[attr-defined]
+        assert f'id="q-{name}"'.encode() in body
+
+
+def test_named_query_table_and_downloads(base: str) -> None:
+    params = urllib.parse.urlencode(
+        {"org": "SELEC", "role": "member", "as_of": "2012-06-04"}
+    )
+    status, _, body = get(
+        f"{base}/query/members_of_organisation?{params}", {"Accept": "text/html"}
+    )
+    assert status == 200
+    assert body.count(b"<tr>") == 25  # header + 13 + 11 rows
+    assert b"format=csv" in body
+    status, media, body = get(
+        f"{base}/query/members_of_organisation?{params}&format=csv"
+    )
+    assert (status, media.split(";")[0]) == (200, "text/csv")
+    assert len(body.decode().strip().splitlines()) == 25
+
+
+def test_named_query_errors(base: str) -> None:
+    assert (
+        get(
+            f"{base}/query/members_of_organisation?org=Atlantis&role=member&as_of=2012-06-04"
+        )[0]
+        == 400
+    )
+    assert get(f"{base}/query/members_of_organisation?org=SELEC")[0] == 400
+    assert get(f"{base}/query/nope")[0] == 404
+
+
+def test_entity_page_and_dereferencing(base: str) -> None:
+    status, _, body = get(f"{base}/id/org/selec", {"Accept": "text/html"})
+    assert status == 200
+    assert b"Southeast European Law Enforcement Center" in body
+    assert b"Bucharest, Romania" in body  # the passage that states the HQ
+    status, media, body = get(f"{base}/id/state/HRV", {"Accept": "text/turtle"})
+    assert (status, media.split(";")[0]) == (200, "text/turtle")
+    assert b"Croatia" in body
+    assert get(f"{base}/id/org/nowhere", {"Accept": "text/html"})[0] == 404
+    status, media, body = get(f"{base}/id/org/selec?format=turtle")
+    assert (status, media.split(";")[0]) == (200, "text/turtle")
+
+
+def test_network_page(base: str) -> None:
+    status, _, body = get(f"{base}/viz?as_of=2012-06-04", {"Accept": "text/html"})
+    assert status == 200
+    assert b'id="orgkg-data"' in body
+    assert get(f"{base}/viz?as_of=yesterday")[0] == 400
