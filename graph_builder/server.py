@@ -23,7 +23,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
-from graph_builder.build import STORE_NAME, open_store
+from graph_builder.build import PREFIXES, STORE_NAME, open_store
 from graph_builder.errors import QueryError
 from graph_builder.iris import ID
 from graph_builder.library import NamedQuery, load_library
@@ -96,11 +96,22 @@ def _page(title: str, body: str) -> bytes:
 
 
 def _link(term: str) -> str:
-    """An entity link for orgkg IRIs, escaped text otherwise."""
+    """An entity link for orgkg IRIs, a prefixed name or escaped text otherwise.
+
+    A named graph links to its source document, which has the same local name.
+    """
     if term.startswith(str(ID)):
-        path = "/id/" + term.removeprefix(str(ID))
+        local = term.removeprefix(str(ID))
+        path = "/id/" + (
+            "source/" + local.removeprefix("graph/")
+            if local.startswith("graph/")
+            else local
+        )
         text = html.escape(term.removeprefix(str(ID)))
         return f'<a href="{html.escape(path)}">{text}</a>'
+    for prefix, namespace in PREFIXES.items():
+        if term.startswith(namespace) and term != namespace:
+            return html.escape(f"{prefix}:{term.removeprefix(namespace)}")
     return html.escape(term)
 
 

@@ -45,6 +45,13 @@ def test_entity_page_and_dereferencing(base: str) -> None:
     assert status == 200
     assert b"Southeast European Law Enforcement Center" in body
     assert b"Bucharest, Romania" in body  # the passage that states the HQ
+    assert b"kg:headquarteredIn" in body
+    assert b'href="/id/source/000_efb7d85203431afd"' in body
+    status, _, source = get(
+        f"{base}/id/source/000_efb7d85203431afd", {"Accept": "text/html"}
+    )
+    assert status == 200
+    assert b"2012-06-04" in source
     status, media, body = get(f"{base}/id/state/HRV", {"Accept": "text/turtle"})
     assert (status, media.split(";")[0]) == (200, "text/turtle")
     assert b"Croatia" in body
