@@ -12,7 +12,6 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
-from datetime import date
 from pathlib import Path
 
 from rdflib import Literal, URIRef
@@ -27,12 +26,10 @@ from graph_builder.errors import (
     QueryError,
     ResolutionError,
 )
-from graph_builder.library import NamedQuery, load_library
+from graph_builder.library import NamedQuery, bind_params, load_library
 from graph_builder.paths import DEFAULT_OUT_DIR, QUERIES_DIR, SOURCES_DIR
-from graph_builder.reference import ROLES
 from graph_builder.resolve import Resolver
 from graph_builder.sparql import select
-from graph_builder.text import parse_date
 
 __all__ = ["main"]
 
@@ -396,64 +393,14 @@ def _resolve(args: argparse.Namespace) -> int:
 
 
 def _bind(query: NamedQuery, pairs: list[str], resolver: Resolver) -> dict[str, Node]:
-    declared = {p.name: p for p in query.params}
-    bindings: dict[str, Node] = {}
+    """Bind ``--param NAME=VALUE`` pairs."""
+    values: dict[str, str] = {}
     for pair in pairs:
         key, sep, value = pair.partition("=")
         if not sep:
             raise QueryError(f"--param {pair!r}: expected NAME=VALUE")
-        param = declared.get(key)
-        if param is None:
-            known = ", ".join(declared) or "none"
-            raise QueryError(
-                f"query {query.name!r} has no parameter {key!r} (parameters: {known})"
-            )
-        bindings[key] = _value(param.type, key, value, resolver)
-    missing = [name for name in declared if name not in bindings]
-    if missing:
-        raise QueryError(
-            f"query {query.name!r} needs --param "
-            + ", ".join(f"{m}=<{declared[m].type}>" for m in missing)
-        )
-    return bindings
-
-
-def _value(kind: str, key: str, value: str, resolver: Resolver) -> Node:
-    if kind == "entity":
-        entity = resolver.resolve(value)
-        if entity is not None:
-            return entity.iri
-        if value.startswith(("http://", "https://")):
-            return URIRef(value)
-        raise QueryError(
-            f"--param {key}={value!r}: does not resolve to a known state"
-            " or organisation"
-        )
-    if kind == "role":
-        role = ROLES.get(value.strip().lower().replace("_", " "))
-        if role is None:
-            raise QueryError(
-                f"--param {key}={value!r}: expected one of {', '.join(ROLES)}"
-            )
-        return role
-    if kind == "iri":
-        if not value.startswith(("http://", "https://", "urn:")):
-            raise QueryError(f"--param {key}={value!r}: expected an IRI")
-        return URIRef(value)
-    if kind == "date":
-        parsed = parse_date(date.today().isoformat() if value == "today" else value)
-        if parsed is None or parsed.xsd_type != "date":
-            raise QueryError(
-                f"--param {key}={value!r}: expected a date such as 2012-06-04"
-            )
-        return Literal(
-            parsed.lexical, datatype=URIRef("http://www.w3.org/2001/XMLSchema#date")
-        )
-    if kind == "integer":
-        if not value.lstrip("-").isdigit():
-            raise QueryError(f"--param {key}={value!r}: expected an integer")
-        return Literal(int(value))
-    return Literal(value)
+        values[key] = value
+    return bind_params(query, values, resolver)
 
 
 def _query(args: argparse.Namespace) -> int:

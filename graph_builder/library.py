@@ -12,13 +12,29 @@ everything else is a report.
 """
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.term import Node
 
 from graph_builder.errors import QueryError
 from graph_builder.paths import QUERIES_DIR
+from graph_builder.resolve import Resolver
+from graph_builder.text import parse_date
 
-__all__ = ["PARAM_TYPES", "NamedQuery", "Param", "load_library", "load_query"]
+__all__ = [
+    "PARAM_TYPES",
+    "NamedQuery",
+    "Param",
+    "bind_params",
+    "bind_value",
+    "load_library",
+    "load_query",
+]
 
 PARAM_TYPES = ("iri", "entity", "role", "string", "date", "integer")
 _KEYS = {"summary", "description", "tags", "columns", "param"}
@@ -147,3 +163,81 @@ def load_library(folder: Path = QUERIES_DIR) -> dict[str, NamedQuery]:
     if not folder.is_dir():
         raise QueryError(f"{folder}: query folder not found")
     return {p.stem: load_query(p) for p in sorted(folder.glob("*.rq"))}
+
+
+def bind_value(param: Param, value: str, resolver: Resolver) -> Node:
+    """The RDF term a parameter value stands for.
+
+    Args:
+        param: The declared parameter.
+        value: The text the user gave: a name, acronym or IRI for ``entity``;
+            a role name for ``role``; ``YYYY-MM-DD`` or ``today`` for ``date``.
+        resolver: Resolves entity names.
+
+    Raises:
+        QueryError: The value does not fit the parameter's type.
+
+    Examples:
+        >>> bind_value(Param("as_of", "date", ""), "2012-06-04", Resolver()).n3()
+        '"2012-06-04"^^<http://www.w3.org/2001/XMLSchema#date>'
+    """
+    # Deferred: graph_builder.reference imports modules that import this one.
+    from graph_builder.reference import ROLES
+
+    value = value.strip()
+    where = f"{param.name}={value!r}"
+    if param.type == "entity":
+        entity = resolver.resolve(value)
+        if entity is not None:
+            return entity.iri
+        if value.startswith(("http://", "https://")):
+            return URIRef(value)
+        raise QueryError(f"{where}: does not resolve to a known state or organisation")
+    if param.type == "role":
+        role = ROLES.get(value.lower().replace("_", " "))
+        if role is None:
+            raise QueryError(f"{where}: expected one of {', '.join(ROLES)}")
+        return role
+    if param.type == "iri":
+        if not value.startswith(("http://", "https://", "urn:")):
+            raise QueryError(f"{where}: expected an IRI")
+        return URIRef(value)
+    if param.type == "date":
+        parsed = parse_date(date.today().isoformat() if value == "today" else value)
+        if parsed is None or parsed.xsd_type != "date":
+            raise QueryError(f"{where}: expected a date such as 2012-06-04")
+        return Literal(parsed.lexical, datatype=XSD.date)
+    if param.type == "integer":
+        if not value.lstrip("-").isdigit():
+            raise QueryError(f"{where}: expected an integer")
+        return Literal(int(value))
+    return Literal(value)
+
+
+def bind_params(
+    query: NamedQuery, values: Mapping[str, str], resolver: Resolver
+) -> dict[str, Node]:
+    """Bind every declared parameter of ``query`` from user-given text.
+
+    Raises:
+        QueryError: A parameter is unknown or missing, or a value does not fit.
+    """
+    declared = {p.name: p for p in query.params}
+    unknown = sorted(set(values) - set(declared))
+    if unknown:
+        known = ", ".join(declared) or "none"
+        raise QueryError(
+            f"query {query.name!r} has no parameter {unknown[0]!r}"
+            f" (parameters: {known})"
+        )
+    # Check the values given before reporting the ones missing.
+    bound = {
+        name: bind_value(declared[name], v, resolver) for name, v in values.items()
+    }
+    missing = [name for name in declared if name not in bound]
+    if missing:
+        raise QueryError(
+            f"query {query.name!r} needs --param "
+            + ", ".join(f"{m}=<{declared[m].type}>" for m in missing)
+        )
+    return bound

@@ -19,14 +19,13 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from rdflib import Literal, URIRef
-from rdflib.namespace import XSD
+from rdflib import URIRef
 from rdflib.term import Node
 
 from graph_builder.build import PREFIXES, STORE_NAME, open_store
 from graph_builder.errors import QueryError
 from graph_builder.iris import ID
-from graph_builder.library import NamedQuery, load_library
+from graph_builder.library import bind_params, load_library
 from graph_builder.paths import QUERIES_DIR
 from graph_builder.reference import ROLES
 from graph_builder.resolve import Resolver
@@ -438,57 +437,13 @@ class _Handler(BaseHTTPRequestHandler):
             )
         self._send(200, "text/html", _page("Query library", "".join(parts)))
 
-    def _bindings(
-        self, query: NamedQuery, params: dict[str, list[str]]
-    ) -> dict[str, Node]:
-        bindings: dict[str, Node] = {}
-        for p in query.params:
-            value = (params.get(p.name) or [""])[0].strip()
-            if not value:
-                raise QueryError(f"parameter {p.name!r} is required")
-            if p.type == "entity":
-                entity = self.server.resolver.resolve(value)
-                if entity is None and not value.startswith("http"):
-                    raise QueryError(
-                        f"{p.name}={value!r} does not resolve to a known state"
-                        " or organisation"
-                    )
-                bindings[p.name] = entity.iri if entity else URIRef(value)
-            elif p.type == "role":
-                role = ROLES.get(value.lower())
-                if role is None:
-                    raise QueryError(
-                        f"{p.name}={value!r}: expected one of {', '.join(ROLES)}"
-                    )
-                bindings[p.name] = role
-            elif p.type == "date":
-                parsed = parse_date(value)
-                if parsed is None or parsed.xsd_type != "date":
-                    raise QueryError(
-                        f"{p.name}={value!r}: expected a date such as 2012-06-04"
-                    )
-                bindings[p.name] = Literal(parsed.lexical, datatype=XSD.date)
-            elif p.type == "integer":
-                if not value.lstrip("-").isdigit():
-                    raise QueryError(f"{p.name}={value!r}: expected an integer")
-                bindings[p.name] = Literal(int(value))
-            elif p.type == "iri":
-                bindings[p.name] = URIRef(value)
-            else:
-                bindings[p.name] = Literal(value)
-        unknown = set(params) - {p.name for p in query.params} - {"format"}
-        if unknown:
-            raise QueryError(
-                f"query {query.name!r} has no parameter {sorted(unknown)[0]!r}"
-            )
-        return bindings
-
     def _named(self, name: str, params: dict[str, list[str]]) -> None:
         query = self.server.library.get(name)
         if query is None:
             return self._error(404, f"no query named {name!r}")
         try:
-            bindings = self._bindings(query, params)
+            values = {k: v[0] for k, v in params.items() if k != "format"}
+            bindings = bind_params(query, values, self.server.resolver)
         except QueryError as exc:
             return self._error(400, str(exc))
         fmt = (params.get("format") or ["html"])[0]

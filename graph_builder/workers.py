@@ -9,6 +9,7 @@ the other workers keep answering.
 import multiprocessing as mp
 import queue
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -44,6 +45,18 @@ class Answer:
     body: bytes
 
 
+def _over_cap(results: Iterable[object], cap: int) -> bool:
+    """Whether an answer has more than ``cap`` rows (reads at most cap + 1)."""
+    return sum(1 for _ in zip(results, range(cap + 1), strict=False)) > cap
+
+
+def _capped(cap: int, unit: str) -> Answer:
+    message = (
+        f"result cap exceeded: more than {cap} {unit}; narrow the query or add a LIMIT"
+    )
+    return Answer(413, "text/plain", message.encode())
+
+
 def _evaluate(
     store: ox.Store, query: str, bindings: dict[str, Node], accept: list[str], cap: int
 ) -> Answer:
@@ -69,26 +82,16 @@ def _evaluate(
         return Answer(500, "text/plain", f"store error: {exc}".encode())
     if isinstance(result, ox.QueryTriples):
         media = next((m for m in accept if m in GRAPH_FORMATS), "text/turtle")
-        count = sum(1 for _ in zip(result, range(cap + 1), strict=False))
-        if count > cap:
-            return Answer(
-                413,
-                "text/plain",
-                f"result cap exceeded: more than {cap} triples".encode(),
-            )
+        if _over_cap(result, cap):
+            return _capped(cap, "triples")
         body = run().serialize(format=GRAPH_FORMATS[media])  # type: ignore[attr-defined]
         return Answer(200, media, body or b"")
     media = next(
         (m for m in accept if m in RESULT_FORMATS), "application/sparql-results+json"
     )
     if isinstance(result, ox.QuerySolutions):
-        count = sum(1 for _ in zip(result, range(cap + 1), strict=False))
-        if count > cap:
-            return Answer(
-                413,
-                "text/plain",
-                f"result cap exceeded: more than {cap} rows; add a LIMIT".encode(),
-            )
+        if _over_cap(result, cap):
+            return _capped(cap, "rows")
         result = run()
     body = result.serialize(format=RESULT_FORMATS[media])  # type: ignore[attr-defined]
     return Answer(200, media, body or b"")

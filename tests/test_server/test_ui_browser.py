@@ -1,39 +1,23 @@
 """The web UI in headless Chromium: run a named query from its form, browse an entity."""
 
-import os
-import shutil
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-if not Path(CHROMIUM).exists() and not os.environ.get("CI"):
-    pytest.skip(
-        "Debian chromium is not installed (apt-get install chromium)",
-        allow_module_level=True,
-    )
-sync_api = pytest.importorskip("playwright.sync_api")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-]
+from tests.browser import chromium, require_chromium
+
+require_chromium()
 
 
 @pytest.fixture(scope="module")
 def page(base: str) -> Iterator[Any]:
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    with chromium() as browser:
         pg = browser.new_page()
         requests: list[str] = []
         pg.on("request", lambda r: requests.append(r.url))
         pg.requests = requests
         yield pg
-        browser.close()
 
 
 def test_run_every_named_query_from_its_form(page: Any, base: str, server: Any) -> None:

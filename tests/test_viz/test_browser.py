@@ -4,45 +4,23 @@ Needs /usr/bin/chromium and the playwright package; ``.ci/run`` installs both.
 Outside CI, the tests skip when either is missing.
 """
 
-import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from tests.browser import chromium, require_chromium
 from tests.test_viz.test_html import HOSTILE, hostile_graph
 from viz.html import network_page, write_page
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-if not Path(CHROMIUM).exists() and not os.environ.get("CI"):
-    pytest.skip(
-        "Debian chromium is not installed (apt-get install chromium)",
-        allow_module_level=True,
-    )
-sync_api = (
-    pytest.importorskip("playwright.sync_api")
-    if not os.environ.get("CI")
-    else __import__("playwright.sync_api", fromlist=["sync_playwright"])
-)
+require_chromium()
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+def browser() -> Iterator[Any]:
+    with chromium() as b:
         yield b
-        b.close()
 
 
 def _open(browser: object, page_path: Path) -> tuple[object, list[str]]:
