@@ -39,7 +39,8 @@ log = logging.getLogger(__name__)
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
 CSP = (
     "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; "
-    "img-src data:; connect-src 'self'; form-action 'self'; frame-ancestors 'self'"
+    "img-src data:; connect-src 'self'; form-action 'self'; frame-src 'self'; "
+    "frame-ancestors 'self'"
 )
 _ENTITY_OUT = """
 PREFIX kg: <https://w3id.org/orgkg/def#>
@@ -58,6 +59,11 @@ SELECT ?o ?s ?p ?type ?g ?passage WHERE {
   OPTIONAL { ?s kg:statedIn/kg:text ?passage }
 } ORDER BY ?p ?s LIMIT 500
 """
+_AGENT_KINDS = {
+    "https://w3id.org/orgkg/def#State",
+    "https://w3id.org/orgkg/def#RegionalOrganisation",
+    "https://w3id.org/orgkg/def#InternationalOrganisation",
+}
 _ENTITY_TRIPLES = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
 _SOURCES = """
 PREFIX kg: <https://w3id.org/orgkg/def#>
@@ -530,6 +536,18 @@ class _Handler(BaseHTTPRequestHandler):
             "<h2>Referenced by</h2><table><tr><th>fact</th><th>type</th><th>as</th>"
             f"<th>graph (source)</th><th>passage</th></tr>{back}</table>"
         )
+        kinds = {
+            str(f["o"]["value"]) for f in facts if f["p"]["value"].endswith("#type")
+        }
+        if kinds & _AGENT_KINDS:
+            query = urllib.parse.urlencode(
+                {"entity": iri, "as_of": date.today().isoformat()}
+            )
+            body += (
+                "<h2>Ego network today</h2>"
+                f'<iframe src="/viz?{html.escape(query)}" title="ego network"'
+                ' style="width:100%;height:520px;border:1px solid #ddd"></iframe>'
+            )
         self._send(200, "text/html", _page(label, body))
 
     def _viz(self, params: dict[str, list[str]]) -> None:
@@ -548,11 +566,16 @@ class _Handler(BaseHTTPRequestHandler):
         graph = membership_graph(
             memberships(open_store(self.server.build_dir), as_of), as_of
         )
+        title = f"Memberships on {as_of.isoformat()}"
+        entity = (params.get("entity") or [""])[0]
+        if entity:
+            from viz.metrics import ego
+
+            if entity not in graph:
+                return self._error(404, f"{entity} has no memberships on {as_of}")
+            graph = ego(graph, entity, radius=1)
+            title = f"{graph.nodes[entity].get('label', entity)} on {as_of.isoformat()}"
         with tempfile.TemporaryDirectory() as tmp:
             page = Path(tmp) / "network.html"
-            write_page(
-                network_page(graph, f"Memberships on {as_of.isoformat()}"),
-                page,
-                subtitle="orgkg",
-            )
+            write_page(network_page(graph, title), page, subtitle="orgkg")
             self._send(200, "text/html", page.read_bytes())

@@ -1,5 +1,7 @@
 """Web pages: named queries, entity pages, dereferencing, the network page."""
 
+import json
+import re
 import urllib.parse
 
 from tests.test_server.test_endpoint import get
@@ -58,6 +60,26 @@ def test_entity_page_and_dereferencing(base: str) -> None:
     assert get(f"{base}/id/org/nowhere", {"Accept": "text/html"})[0] == 404
     status, media, body = get(f"{base}/id/org/selec?format=turtle")
     assert (status, media.split(";")[0]) == (200, "text/turtle")
+
+
+def test_entity_page_embeds_its_ego_network(base: str) -> None:
+    _, _, body = get(f"{base}/id/org/nato", {"Accept": "text/html"})
+    assert (
+        b'<iframe src="/viz?entity=https%3A%2F%2Fw3id.org%2Forgkg%2Fid%2Forg%2Fnato'
+        in body
+    )
+    query = urllib.parse.urlencode(
+        {"entity": "https://w3id.org/orgkg/id/org/nato", "as_of": "2012-06-04"}
+    )
+    status, _, page = get(f"{base}/viz?{query}", {"Accept": "text/html"})
+    assert status == 200
+    assert b"North Atlantic Treaty Organization on 2012-06-04" in page
+    match = re.search(
+        rb'<script id="orgkg-data" type="application/json">(.*?)</script>', page, re.S
+    )
+    assert match is not None
+    nodes = json.loads(match.group(1))["nodes"]
+    assert sum(1 for n in nodes if n["kind"] == "State") == 28
 
 
 def test_network_page(base: str) -> None:
