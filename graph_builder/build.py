@@ -12,7 +12,7 @@ import os
 import shutil
 import tempfile
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,7 +22,7 @@ from rdflib.namespace import SKOS
 
 from graph_builder.errors import SourceDataError
 from graph_builder.iris import ONTOLOGY_IRI, graph_iri
-from graph_builder.library import load_library
+from graph_builder.library import NamedQuery, load_library
 from graph_builder.namespace import KG
 from graph_builder.paths import ONTOLOGY_FILE, QUERIES_DIR, REFERENCE_DIR, SOURCES_DIR
 from graph_builder.reference import load_reference_memberships
@@ -315,18 +315,16 @@ def _sorted_quads(dataset: Dataset) -> list[ox.Quad]:
     )
 
 
-def _nquads(dataset: Dataset) -> bytes:
+def _nquads(quads: list[ox.Quad]) -> bytes:
     """Sorted N-Quads, identical for identical data (diff-friendly)."""
-    text = ox.serialize(_sorted_quads(dataset), format=ox.RdfFormat.N_QUADS)
+    text = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
     assert text is not None
     return text
 
 
-def _trig(dataset: Dataset) -> bytes:
+def _trig(quads: list[ox.Quad]) -> bytes:
     """TriG with graphs, subjects and predicates in sorted order."""
-    text = ox.serialize(
-        _sorted_quads(dataset), format=ox.RdfFormat.TRIG, prefixes=PREFIXES
-    )
+    text = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
     assert text is not None
     return text
 
@@ -415,12 +413,14 @@ def build(
     if not sources:
         raise SourceDataError(sources_dir, "no source documents (*.txt) found")
     result = build_dataset(sources, progress=progress)
-    nquads = _nquads(result.dataset)
-    trig = _trig(result.dataset)
+    quads = _sorted_quads(result.dataset)
+    nquads = _nquads(quads)
+    trig = _trig(quads)
     store = ox.Store()
     store.load(nquads, format=ox.RdfFormat.N_QUADS)
-    result.conflicts = find_conflicts(store, queries_dir)
-    result.count_disagreements = find_count_disagreements(store, queries_dir)
+    library = load_library(queries_dir)
+    result.conflicts = find_conflicts(store, library)
+    result.count_disagreements = find_count_disagreements(store, library)
     if out_dir is not None:
         out_dir.mkdir(parents=True, exist_ok=True)
         progress(f"writing {out_dir / NQUADS_NAME}")
@@ -433,9 +433,11 @@ def build(
     return result
 
 
-def find_conflicts(store: ox.Store, queries_dir: Path = QUERIES_DIR) -> list[Conflict]:
+def find_conflicts(
+    store: ox.Store, library: Mapping[str, NamedQuery] | None = None
+) -> list[Conflict]:
     """Membership disagreements between sources, from ``source_conflicts.rq``."""
-    query = load_library(queries_dir)["source_conflicts"]
+    query = (library or load_library())["source_conflicts"]
     _, rows = select(store, query.text)
     return [
         Conflict(
@@ -451,14 +453,14 @@ def find_conflicts(store: ox.Store, queries_dir: Path = QUERIES_DIR) -> list[Con
 
 
 def find_count_disagreements(
-    store: ox.Store, queries_dir: Path = QUERIES_DIR
+    store: ox.Store, library: Mapping[str, NamedQuery] | None = None
 ) -> list[CountDisagreement]:
     """Organisations whose member counts differ between sources.
 
     Uses ``member_counts_by_source.rq``; a source's count is the number it
     states, or else the number of members it names.
     """
-    query = load_library(queries_dir)["member_counts_by_source"]
+    query = (library or load_library())["member_counts_by_source"]
     _, rows = select(store, query.text)
     groups: dict[
         tuple[str, str, str, str], list[tuple[str, int | None, int, str | None]]

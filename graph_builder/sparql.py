@@ -16,7 +16,7 @@ from rdflib.term import Node
 
 from graph_builder.errors import QueryError
 
-__all__ = ["ask", "check_safe", "from_ox", "select", "to_ox"]
+__all__ = ["ask", "check_safe", "evaluate", "from_ox", "select", "to_ox"]
 
 _FORBIDDEN = re.compile(
     r"(?<![\w:?$])(SERVICE|FROM|LOAD|INSERT|DELETE|CLEAR|DROP|CREATE|COPY|MOVE|ADD|WITH|USING)(?![\w:-])",
@@ -86,7 +86,17 @@ def from_ox(term: object) -> Node:
     raise QueryError(f"unsupported result term {term!r}")
 
 
-def _run(store: ox.Store, query: str, bindings: Mapping[str, Node] | None) -> object:
+def evaluate(
+    store: ox.Store, query: str, bindings: Mapping[str, Node] | None = None
+) -> object:
+    """Check and run a query over the union of all graphs, parameters bound.
+
+    Returns:
+        pyoxigraph's result: solutions, a boolean or triples.
+
+    Raises:
+        QueryError: The query is unsafe or does not parse.
+    """
     check_safe(query)
     substitutions: dict[
         ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
@@ -132,7 +142,7 @@ def select(
         >>> cols, [str(r["o"]) for r in rows]
         (['s', 'o'], ['1'])
     """
-    result = _run(store, query, bindings)
+    result = evaluate(store, query, bindings)
     if not isinstance(result, ox.QuerySolutions):
         raise QueryError("expected a SELECT query")
     names = [v.value for v in result.variables]
@@ -155,7 +165,7 @@ def ask(
     Raises:
         QueryError: The query is invalid, unsafe, or not an ASK.
     """
-    result = _run(store, query, bindings)
+    result = evaluate(store, query, bindings)
     if not isinstance(result, ox.QueryBoolean):
         raise QueryError("expected an ASK query")
     return bool(result)

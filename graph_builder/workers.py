@@ -18,7 +18,7 @@ import pyoxigraph as ox
 from rdflib.term import Node
 
 from graph_builder.errors import QueryError
-from graph_builder.sparql import check_safe, to_ox
+from graph_builder.sparql import evaluate
 
 __all__ = ["GRAPH_FORMATS", "RESULT_FORMATS", "Answer", "WorkerPool"]
 
@@ -60,24 +60,13 @@ def _capped(cap: int, unit: str) -> Answer:
 def _evaluate(
     store: ox.Store, query: str, bindings: dict[str, Node], accept: list[str], cap: int
 ) -> Answer:
+    def run() -> object:
+        return evaluate(store, query, bindings)
+
     try:
-        check_safe(query)
-        substitutions: dict[
-            ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
-        ]
-        substitutions = {ox.Variable(k): to_ox(v) for k, v in bindings.items()}
-
-        def run() -> object:
-            return store.query(
-                query, use_default_graph_as_union=True, substitutions=substitutions
-            )
-
         result = run()
     except QueryError as exc:
         return Answer(400, "text/plain", str(exc).encode())
-    except SyntaxError as exc:
-        first = str(exc).splitlines()[0] if str(exc) else "syntax error"
-        return Answer(400, "text/plain", f"invalid SPARQL: {first}".encode())
     except OSError as exc:
         return Answer(500, "text/plain", f"store error: {exc}".encode())
     if isinstance(result, ox.QueryTriples):

@@ -6,7 +6,12 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Dataset
 
-from graph_builder.build import BuildResult, _nquads, build_dataset, collect_sources
+from graph_builder.build import (
+    BuildResult,
+    _sorted_quads,
+    build_dataset,
+    collect_sources,
+)
 from graph_builder.sparql import ask
 
 DATA = Path(__file__).parent / "data"
@@ -35,7 +40,7 @@ SADC_PROFILE = "sadc_poa_profile"
 
 def store_of(dataset: Dataset) -> ox.Store:
     store = ox.Store()
-    store.load(_nquads(dataset), format=ox.RdfFormat.N_QUADS)
+    store.extend(_sorted_quads(dataset))
     return store
 
 
