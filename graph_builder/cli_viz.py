@@ -11,19 +11,15 @@ from rdflib import URIRef
 
 from graph_builder.build import open_store
 from graph_builder.errors import EXIT_OK, QueryError, ResolutionError
-from graph_builder.library import load_library
+from graph_builder.library import load_library, parse_day
 from graph_builder.resolve import Resolver
 from graph_builder.sparql import select
-from graph_builder.text import parse_date
 
 __all__ = ["analyze", "chart", "viz"]
 
 
 def _as_of(text: str) -> date:
-    parsed = parse_date(date.today().isoformat() if text == "today" else text)
-    if parsed is None or parsed.xsd_type != "date":
-        raise QueryError(f"--as-of {text!r}: expected a date such as 2012-06-04")
-    return parsed.first_day
+    return parse_day(text, f"--as-of {text!r}")
 
 
 def _graph(args: argparse.Namespace) -> tuple[nx.MultiDiGraph[str], date]:

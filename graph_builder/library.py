@@ -34,6 +34,7 @@ __all__ = [
     "bind_value",
     "load_library",
     "load_query",
+    "parse_day",
 ]
 
 PARAM_TYPES = ("iri", "entity", "role", "string", "date", "integer")
@@ -165,6 +166,26 @@ def load_library(folder: Path = QUERIES_DIR) -> dict[str, NamedQuery]:
     return {p.stem: load_query(p) for p in sorted(folder.glob("*.rq"))}
 
 
+def parse_day(text: str, where: str) -> date:
+    """A full date (``YYYY-MM-DD``), or today for ``today``.
+
+    Args:
+        text: What the user gave.
+        where: How to name the value in the error, e.g. ``"--as-of 'June'"``.
+
+    Raises:
+        QueryError: ``text`` is not a full date.
+
+    Examples:
+        >>> parse_day("2012-06-04", "as_of")
+        datetime.date(2012, 6, 4)
+    """
+    parsed = parse_date(date.today().isoformat() if text == "today" else text)
+    if parsed is None or parsed.xsd_type != "date":
+        raise QueryError(f"{where}: expected a date such as 2012-06-04")
+    return parsed.first_day
+
+
 def bind_value(param: Param, value: str, resolver: Resolver) -> Node:
     """The RDF term a parameter value stands for.
 
@@ -203,10 +224,7 @@ def bind_value(param: Param, value: str, resolver: Resolver) -> Node:
             raise QueryError(f"{where}: expected an IRI")
         return URIRef(value)
     if param.type == "date":
-        parsed = parse_date(date.today().isoformat() if value == "today" else value)
-        if parsed is None or parsed.xsd_type != "date":
-            raise QueryError(f"{where}: expected a date such as 2012-06-04")
-        return Literal(parsed.lexical, datatype=XSD.date)
+        return Literal(parse_day(value, where).isoformat(), datatype=XSD.date)
     if param.type == "integer":
         if not value.lstrip("-").isdigit():
             raise QueryError(f"{where}: expected an integer")

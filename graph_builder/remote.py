@@ -73,20 +73,13 @@ def substitute(query: str, bindings: Mapping[str, Node]) -> str:
         return query
     terms = {name: _term(term) for name, term in bindings.items()}
     out: list[str] = []
-    clause = ""
-    depth_at_select: list[int] = []
-    depth = 0
+    clause = ""  # the clause keyword most recently seen (SELECT, WHERE, ...)
     pos = 0
     for m in _TOKENS.finditer(query):
-        chunk = query[pos : m.start()]
-        depth += chunk.count("{") - chunk.count("}")
-        out.append(chunk)
+        out.append(query[pos : m.start()])
         pos = m.end()
         if m.group("word"):
-            word = re.sub(r"\s+", " ", m.group("word").upper())
-            clause = word
-            if word == "SELECT":
-                depth_at_select.append(depth)
+            clause = re.sub(r"\s+", " ", m.group("word").upper())
             out.append(m.group(0))
             continue
         name = m.group("var")
@@ -102,7 +95,6 @@ def substitute(query: str, bindings: Mapping[str, Node]) -> str:
         out.append(m.group(0))
     out.append(query[pos:])
     text = "".join(out)
-    # "WHERE" ends a SELECT clause; a brace-only WHERE is handled by the lexer above.
     try:
         ox.Store().query(text)
     except SyntaxError as exc:

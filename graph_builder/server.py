@@ -25,11 +25,10 @@ from rdflib.term import Node
 from graph_builder.build import PREFIXES, STORE_NAME, open_store
 from graph_builder.errors import QueryError
 from graph_builder.iris import ID
-from graph_builder.library import bind_params, load_library
+from graph_builder.library import bind_params, load_library, parse_day
 from graph_builder.paths import QUERIES_DIR
 from graph_builder.reference import ROLES
 from graph_builder.resolve import Resolver
-from graph_builder.text import parse_date
 from graph_builder.workers import GRAPH_FORMATS, RESULT_FORMATS, Answer, WorkerPool
 
 __all__ = ["LOOPBACK_HOSTS", "OrgKGServer", "make_server"]
@@ -243,7 +242,8 @@ class _Handler(BaseHTTPRequestHandler):
                         q = float(p.strip()[2:])
                     except ValueError:
                         q = 0.0
-            ranked.append((q, media.strip().lower()))
+            if media.strip():
+                ranked.append((q, media.strip().lower()))
         aliases = {
             "application/json": "application/sparql-results+json",
             "application/xml": "application/sparql-results+xml",
@@ -368,10 +368,8 @@ class _Handler(BaseHTTPRequestHandler):
                 "text/html",
                 _page("SPARQL results", self._form_html(query) + body),
             )
-        answer = self.server.pool.run(query, {}, accept)
         if (
-            answer.status == 200
-            and accept
+            accept
             and "*/*" not in accept
             and not any(m in accept for m in (*RESULT_FORMATS, *GRAPH_FORMATS))
         ):
@@ -380,6 +378,7 @@ class _Handler(BaseHTTPRequestHandler):
                 f"cannot answer in {', '.join(accept)}; use one of "
                 + ", ".join([*RESULT_FORMATS, *GRAPH_FORMATS]),
             )
+        answer = self.server.pool.run(query, {}, accept)
         self._send(answer.status, answer.media_type, answer.body)
 
     # -- pages -------------------------------------------------------------------
@@ -556,13 +555,11 @@ class _Handler(BaseHTTPRequestHandler):
         from viz.html import network_page, write_page
         from viz.project import membership_graph, memberships
 
-        text = (params.get("as_of") or [date.today().isoformat()])[0]
-        parsed = parse_date(text)
-        if parsed is None or parsed.xsd_type != "date":
-            return self._error(
-                400, f"as_of={text!r}: expected a date such as 2012-06-04"
-            )
-        as_of = parsed.first_day
+        text = (params.get("as_of") or ["today"])[0]
+        try:
+            as_of = parse_day(text, f"as_of={text!r}")
+        except QueryError as exc:
+            return self._error(400, str(exc))
         graph = membership_graph(
             memberships(open_store(self.server.build_dir), as_of), as_of
         )

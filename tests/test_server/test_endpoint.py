@@ -101,6 +101,12 @@ def test_construct_formats(base: str, accept: str, start: bytes) -> None:
     assert body.startswith(start)
 
 
+def test_unsupported_media_type_is_406(base: str) -> None:
+    status, _, body = get(f"{base}/sparql?{q(COUNT)}", {"Accept": "image/png"})
+    assert status == 406
+    assert b"cannot answer in image/png" in body
+
+
 def test_post_forms(base: str) -> None:
     status, body = post(
         f"{base}/sparql",
