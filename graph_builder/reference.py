@@ -1,13 +1,19 @@
 """Curated reference memberships: dated, sourced rows from ``data/reference/``.
 
-``memberships.csv`` (``org,member,role,start,end,citation,note``) gives who
-belonged to which organisation when; ``start`` and ``end`` are the first and
-last day (or month, or year) of membership, end empty while it lasts.
+``memberships.csv`` (``org,member,role,start,end,seen,citation,note``) gives
+who belonged to which organisation when; ``start`` and ``end`` are the first
+and last day (or month, or year) of membership, end empty while it lasts.
+When the cited source shows a membership but not when it began, ``start`` is
+empty and ``seen`` is the date the source shows it on: the row then holds
+from ``seen`` on (from its last day, at month or year precision), like an
+undated claim in a dated document.
 ``citations.csv`` names the official source each row cites, and
 ``coverage.csv`` says from which date the rows for an organisation are its
 complete membership, so that an analysis can tell "not a member" from "not
-covered". Rows become ``org:Membership`` facts in the reference graph, each
-citing its CSV line as the passage and its official source.
+covered". ``totals.csv`` records how many members a source says an
+organisation had on a date, for organisations whose rows are incomplete.
+Rows become ``org:Membership`` facts in the reference graph, each citing its
+CSV line as the passage and its official source.
 """
 
 import csv
@@ -139,8 +145,9 @@ def load_reference_memberships(
     ctx = _table_context(graph, resolver, path, REFERENCE_DOC_ID)
     used: set[URIRef] = set()
     by_org: dict[URIRef, list[URIRef]] = {}
+    by_citation: dict[tuple[URIRef, URIRef], list[URIRef]] = {}
     for row in _rows(
-        path, ["org", "member", "role", "start", "end", "citation", "note"]
+        path, ["org", "member", "role", "start", "end", "seen", "citation", "note"]
     ):
         org = _entity(resolver, path, row, "org")
         member = _entity(resolver, path, row, "member")
@@ -159,10 +166,18 @@ def load_reference_memberships(
                 row.line,
             )
         begin, end = _date(path, row, "start"), _date(path, row, "end")
-        if begin is None:
-            raise SourceDataError(path, "start is required", row.line)
-        if end is not None and end.first_day < begin.first_day:
+        seen = _date(path, row, "seen")
+        anchor = begin if begin is not None else seen
+        if anchor is None:
+            raise SourceDataError(
+                path,
+                "start or seen is required (seen: the date the source shows)",
+                row.line,
+            )
+        if end is not None and begin is not None and end.first_day < begin.first_day:
             raise SourceDataError(path, "end is before start", row.line)
+        if end is not None and seen is not None and end.day_after <= seen.last_day:
+            raise SourceDataError(path, "seen is after end", row.line)
         status = KG.StatusFormer if end is not None else KG.StatusActive
         sentence = Sentence(row.line, 0, row.text)
         membership = ctx.membership(
@@ -174,12 +189,18 @@ def load_reference_memberships(
             mentioned_as=row.values["member"],
             begin=begin,
             end=end,
-            qualifier=begin.lexical,
+            # Memberships known only from a sighting are keyed apart from dated ones.
+            qualifier=anchor.lexical if begin is not None else f"seen-{anchor.lexical}",
         )
+        if seen is not None:
+            # The last day the date can mean: "2012-05" is seen by 2012-05-31.
+            graph.add((membership, KG.asOf, Literal(seen.last_day)))
         graph.add((membership, PROV.wasDerivedFrom, citation))
         by_org.setdefault(org.iri, []).append(membership)
+        by_citation.setdefault((org.iri, citation), []).append(membership)
         used |= {org.iri, member.iri}
     _coverage(graph, resolver, folder / "coverage.csv", citations, by_org)
+    _totals(graph, resolver, folder / "totals.csv", citations, by_citation)
     return used
 
 
@@ -224,4 +245,45 @@ def _coverage(
         ctx.graph.add((member_list, KG.completeFrom, Literal(since.first_day)))
         ctx.graph.add((member_list, PROV.wasDerivedFrom, citation))
         for membership in by_org.get(org.iri, []):
+            ctx.list_member(member_list, membership)
+
+
+def _totals(
+    graph: Graph,
+    resolver: Resolver,
+    path: Path,
+    citations: dict[str, URIRef],
+    by_citation: dict[tuple[URIRef, URIRef], list[URIRef]],
+) -> None:
+    """A source's stated member count on a date, as an incomplete member list.
+
+    The list enumerates the rows of ``memberships.csv`` that cite the same
+    source, so "46 stated, 35 named" can be read off the graph.
+    """
+    ctx = _table_context(graph, resolver, path, f"{REFERENCE_DOC_ID}-totals")
+    for row in _rows(path, ["org", "role", "date", "count", "citation", "note"]):
+        org = _entity(resolver, path, row, "org")
+        role = ROLES.get(row.values["role"])
+        on = _date(path, row, "date")
+        citation = citations.get(row.values["citation"])
+        count = row.values["count"]
+        if role is None or on is None or citation is None or not count.isdigit():
+            raise SourceDataError(
+                path,
+                "needs a known role, a date, a whole-number count and a known citation",
+                row.line,
+            )
+        sentence = Sentence(row.line, 0, row.text)
+        member_list = ctx.member_list(
+            org.iri,
+            role,
+            KG.StatusActive,
+            sentence,
+            stated_count=int(count),
+            complete=False,
+            qualifier=on.lexical,
+        )
+        ctx.graph.add((member_list, KG.asOf, Literal(on.last_day)))
+        ctx.graph.add((member_list, PROV.wasDerivedFrom, citation))
+        for membership in by_citation.get((org.iri, citation), []):
             ctx.list_member(member_list, membership)

@@ -208,6 +208,11 @@ class ParsedDate:
         return date(self.year + 1, 1, 1)
 
     @property
+    def last_day(self) -> date:
+        """The latest day the date can mean ("2012-05" -> 2012-05-31)."""
+        return self.day_after - timedelta(days=1)
+
+    @property
     def xsd_type(self) -> str:
         """The local name of the XSD datatype matching the precision."""
         if self.month is None:
@@ -223,6 +228,7 @@ _MONTH_DAY_YEAR = re.compile(
 )
 _MONTH_YEAR = re.compile(r"(?P<m>[A-Za-z]+)\s+(?P<y>\d{4})")
 _ISO = re.compile(r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})")
+_ISO_MONTH = re.compile(r"(?P<y>\d{4})-(?P<m>\d{2})")
 
 
 def parse_date(text: str) -> ParsedDate | None:
@@ -239,6 +245,8 @@ def parse_date(text: str) -> ParsedDate | None:
         '2011-10-07'
         >>> parse_date("June 2012").xsd_type
         'gYearMonth'
+        >>> parse_date("2012-06") == parse_date("June 2012")
+        True
         >>> parse_date("31 February 2012") is None
         True
     """
@@ -262,6 +270,10 @@ def parse_date(text: str) -> ParsedDate | None:
     m = _MONTH_YEAR.fullmatch(t)
     if m and m.group("m").lower() in MONTHS:
         return ParsedDate(int(m.group("y")), MONTHS[m.group("m").lower()])
+    m = _ISO_MONTH.fullmatch(t)
+    if m:
+        month = int(m.group("m"))
+        return ParsedDate(int(m.group("y")), month) if 1 <= month <= 12 else None
     if re.fullmatch(r"\d{4}", t):
         return ParsedDate(int(t))
     return None

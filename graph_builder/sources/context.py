@@ -263,12 +263,19 @@ class DocumentContext:
         listed_type: URIRef | None = None,
         stated_count: int | None = None,
         complete: bool,
+        qualifier: str | None = None,
     ) -> URIRef:
-        """Emit a ``kg:MemberList``; memberships are attached with ``list_member``."""
+        """Emit a ``kg:MemberList``; memberships are attached with ``list_member``.
+
+        ``qualifier`` tells apart two lists of the same organisation, role and
+        status in one source (the same body's size stated on two dates).
+        """
         parts = [self.doc_id, entity_key(org), str(role).rsplit("#", 1)[-1]]
         parts.append(str(status).rsplit("#", 1)[-1])
         if listed_type is not None:
             parts.append(str(listed_type).rsplit("#", 1)[-1])
+        if qualifier is not None:
+            parts.append(qualifier)
         iri = mint("memberlist", *parts)
         g = self.graph
         self.node(iri, KG.MemberList, sentence)

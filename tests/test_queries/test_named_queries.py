@@ -12,6 +12,11 @@ from graph_builder.sparql import select
 from tests.conftest import Graphs
 
 LIBRARY = load_library()
+KG_NS = "https://w3id.org/orgkg/def#"
+ORG_ID = "https://w3id.org/orgkg/id/org/"
+STATE_ID = "https://w3id.org/orgkg/id/state/"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+PASSAGE_DOC = KG_NS + "inDocument"
 RESOLVER = Resolver()
 
 
@@ -127,7 +132,7 @@ def test_organisations_of_state(corpus: Graphs) -> None:
     rows = run(
         corpus, "organisations_of_state", state="Hellenic Republic", as_of="2012-06-04"
     )
-    assert {_local(r["org"]) for r in rows} == {"eu", "nato", "osce", "selec"}
+    assert {_local(r["org"]) for r in rows} == {"eu", "nato", "osce", "rcc", "selec"}
 
 
 def test_observers_of_organisation(corpus: Graphs) -> None:
@@ -230,18 +235,81 @@ def test_claims_check(corpus: Graphs) -> None:
         ("nato", "8", "28"),
         ("osce", "13", "56"),
         ("sacu", "5", "5"),
+        ("au", "15", "54"),
     ]:
         r = rows[org]
-        assert (r["dataShared"], r["dataTotal"], r["agrees"]) == (
+        assert (r["dataShared"], r["dataTotal"], r["totalBasis"], r["agrees"]) == (
             shared,
             total,
+            "complete list",
             "true",
         ), org
-    for org in ("rcc", "au", "comesa"):
-        assert (rows[org]["referenceComplete"], rows[org]["agrees"]) == (
-            "false",
-            "false",
-        ), org
+    # RCC: every SELEC member is among the curated participants, and the total
+    # is the 46 the RCC profile states; only 35 of the 46 are curated.
+    rcc = rows["rcc"]
+    assert (rcc["dataShared"], rcc["referenceTotal"], rcc["totalBasis"]) == (
+        "13",
+        "46",
+        "stated total",
+    )
+    assert (rcc["dataTotal"], rcc["referenceComplete"], rcc["agrees"]) == (
+        "35",
+        "false",
+        "true",
+    )
+    comesa = rows["comesa"]
+    assert "referenceTotal" not in comesa
+    assert (comesa["totalBasis"], comesa["agrees"]) == ("incomplete list", "false")
+
+
+def test_claims_check_counts_reference_rows_only(corpus: Graphs) -> None:
+    # A document's own (undated) claim that Zimbabwe is in COMESA must not
+    # count: the data side of a claims check is the curated reference alone.
+    store = ox.Store()
+    store.extend(corpus.store)
+    m = ox.NamedNode("https://w3id.org/orgkg/id/membership/test/comesa/zwe")
+    doc_graph = ox.NamedNode("https://w3id.org/orgkg/id/graph/sadc_poa_profile")
+    passage = next(
+        q.subject
+        for q in corpus.store.quads_for_pattern(
+            None, ox.NamedNode(PASSAGE_DOC), None, None
+        )
+        if "sadc_poa_profile" in str(q.object)
+    )
+    for p, o in [
+        (RDF_TYPE, ox.NamedNode("http://www.w3.org/ns/org#Membership")),
+        ("http://www.w3.org/ns/org#organization", ox.NamedNode(ORG_ID + "comesa")),
+        ("http://www.w3.org/ns/org#member", ox.NamedNode(STATE_ID + "ZWE")),
+        ("http://www.w3.org/ns/org#role", ox.NamedNode(KG_NS + "RoleMember")),
+        (KG_NS + "status", ox.NamedNode(KG_NS + "StatusActive")),
+        (KG_NS + "statedIn", passage),
+    ]:
+        store.add(ox.Quad(m, ox.NamedNode(p), o, doc_graph))
+    assert len(store) == len(corpus.store) + 6
+    rows = {
+        _local(str(r["other"])): r
+        for r in select(store, LIBRARY["claims_check"].text, {})[1]
+    }
+    assert str(rows["comesa"]["dataShared"]) == "0"
+    assert str(rows["comesa"]["dataTotal"]) == "0"
+
+
+def test_members_seen_on_a_date_hold_from_then(corpus: Graphs) -> None:
+    def rcc(day: str) -> set[str]:
+        rows = run(
+            corpus, "members_of_organisation", org="RCC", role="member", as_of=day
+        )
+        return {_local(r["member"]) for r in rows}
+
+    # Rows seen in May 2012 (start unknown) count from the month's last day.
+    assert rcc("2012-05-30") == set()
+    assert len(rcc("2012-05-31")) == 35
+    # UNMIK (seen 2012-05, left 2013-02) gives way to Kosovo* (from 2013-02).
+    assert "unmik" in rcc("2013-02-28")
+    assert "XKX" in rcc("2013-02-28")
+    assert "unmik" not in rcc("2013-03-01")
+    assert "XKX" in rcc("2013-03-01")
+    assert "XKX" not in rcc("2013-01-31")
 
 
 def test_missing_parameter_is_named() -> None:

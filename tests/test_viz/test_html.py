@@ -90,6 +90,7 @@ def test_heatmap(tmp_path: Path, network: nx.MultiDiGraph[str]) -> None:
     path = tmp_path / "h.png"
     matrix = overlap_heatmap(network, path, "t")
     assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    # Labels sorted: EU, NATO, OSCE, SELEC, SACU, UEMOA (by label text).
-    assert len(matrix) == 6
-    assert (matrix[0][0], matrix[1][1], matrix[0][1], matrix[1][2]) == (27, 28, 21, 28)
+    # Labels sorted: AU, EU, NATO, OSCE, RCC, SELEC, SACU, UEMOA (by label text).
+    assert len(matrix) == 8
+    assert (matrix[1][1], matrix[2][2], matrix[1][2], matrix[2][3]) == (27, 28, 21, 28)
+    assert (matrix[0][0], matrix[0][6], matrix[0][7], matrix[4][5]) == (54, 5, 8, 13)

@@ -35,5 +35,5 @@ def test_projections_count_shared_members(network: nx.MultiDiGraph[str]) -> None
     assert P[ORG + "nato"][ORG + "selec"]["weight"] == 8
     assert P[ORG + "osce"][ORG + "selec"]["weight"] == 13
     S = state_comembership(network)
-    assert S[STATE + "GRC"][STATE + "TUR"]["weight"] == 3  # NATO, OSCE, SELEC
-    assert S[STATE + "AUT"][STATE + "CHE"]["weight"] == 1  # OSCE only
+    assert S[STATE + "GRC"][STATE + "TUR"]["weight"] == 4  # NATO, OSCE, RCC, SELEC
+    assert S[STATE + "AUT"][STATE + "CHE"]["weight"] == 2  # OSCE, RCC
