@@ -218,6 +218,27 @@ def _table_context(
     return ctx
 
 
+def _list_row(
+    resolver: Resolver,
+    path: Path,
+    row: _Row,
+    citations: dict[str, URIRef],
+    date_column: str,
+) -> tuple[Entity, URIRef, ParsedDate, URIRef]:
+    """The organisation, role, date and citation of a coverage or totals row."""
+    org = _entity(resolver, path, row, "org")
+    role = ROLES.get(row.values["role"])
+    when = _date(path, row, date_column)
+    citation = citations.get(row.values["citation"])
+    if role is None or when is None or citation is None:
+        raise SourceDataError(
+            path,
+            f"needs a known role, a date in {date_column} and a known citation",
+            row.line,
+        )
+    return org, role, when, citation
+
+
 def _coverage(
     graph: Graph,
     resolver: Resolver,
@@ -227,16 +248,9 @@ def _coverage(
 ) -> None:
     ctx = _table_context(graph, resolver, path, f"{REFERENCE_DOC_ID}-coverage")
     for row in _rows(path, ["org", "role", "complete_from", "citation", "note"]):
-        org = _entity(resolver, path, row, "org")
-        role = ROLES.get(row.values["role"])
-        since = _date(path, row, "complete_from")
-        citation = citations.get(row.values["citation"])
-        if role is None or since is None or citation is None:
-            raise SourceDataError(
-                path,
-                "needs a known role, a complete_from date and a known citation",
-                row.line,
-            )
+        org, role, since, citation = _list_row(
+            resolver, path, row, citations, "complete_from"
+        )
         sentence = Sentence(row.line, 0, row.text)
         member_list = ctx.member_list(
             org.iri, role, KG.StatusActive, sentence, complete=True
@@ -262,16 +276,11 @@ def _totals(
     """
     ctx = _table_context(graph, resolver, path, f"{REFERENCE_DOC_ID}-totals")
     for row in _rows(path, ["org", "role", "date", "count", "citation", "note"]):
-        org = _entity(resolver, path, row, "org")
-        role = ROLES.get(row.values["role"])
-        on = _date(path, row, "date")
-        citation = citations.get(row.values["citation"])
+        org, role, on, citation = _list_row(resolver, path, row, citations, "date")
         count = row.values["count"]
-        if role is None or on is None or citation is None or not count.isdigit():
+        if not count.isdigit():
             raise SourceDataError(
-                path,
-                "needs a known role, a date, a whole-number count and a known citation",
-                row.line,
+                path, f"count {count!r} is not a whole number", row.line
             )
         sentence = Sentence(row.line, 0, row.text)
         member_list = ctx.member_list(

@@ -101,15 +101,17 @@ def test_bad_membership_rows_name_file_and_line(
 
 
 @pytest.mark.parametrize(
-    "row",
+    ("row", "message"),
     [
-        "rcc,member,2012-05,many,sas-rcc-profile,\n",
-        "rcc,member,,46,sas-rcc-profile,\n",
-        "rcc,member,2012-05,46,nowhere,\n",
+        ("rcc,member,2012-05,many,sas-rcc-profile,\n", "count 'many' is not a whole"),
+        ("rcc,member,,46,sas-rcc-profile,\n", "needs a known role, a date in date and"),
+        ("rcc,member,2012-05,46,nowhere,\n", "and a known citation"),
     ],
 )
-def test_bad_totals_rows_name_file_and_line(tmp_path: Path, row: str) -> None:
+def test_bad_totals_rows_name_file_and_line(
+    tmp_path: Path, row: str, message: str
+) -> None:
     folder = _copy_reference(tmp_path)
     (folder / "totals.csv").write_text("org,role,date,count,citation,note\n" + row)
-    with pytest.raises(SourceDataError, match=r"totals.csv:2: needs a known role"):
+    with pytest.raises(SourceDataError, match=rf"totals.csv:2: .*{message}"):
         _load(folder)
