@@ -172,16 +172,12 @@ def page_benchmark() -> None:
 
     rng = random.Random(1)
     edges = [
-        Membership(
-            f"urn:o{rng.randrange(100)}",
-            "Org",
-            "RegionalOrganisation",
+        Membership.of(
             f"urn:s{i % 1900}",
-            f"State {i % 1900}",
-            "State",
-            "RoleMember",
-            "StatusActive",
-            ("synthetic",),
+            f"urn:o{rng.randrange(100)}",
+            member_label=f"State {i % 1900}",
+            org_label="Org",
+            sources=("synthetic",),
         )
         for i in range(6000)
     ]

@@ -97,6 +97,17 @@ def _date(path: Path, row: _Row, column: str) -> ParsedDate | None:
     return parsed
 
 
+def _lookup(
+    path: Path, row: _Row, column: str, table: dict[str, URIRef], known: str
+) -> URIRef:
+    """The IRI ``table`` gives for the row's ``column``; else an error at its line."""
+    value = row.values[column]
+    found = table.get(value)
+    if found is None:
+        raise SourceDataError(path, f"{column} {value!r} is not {known}", row.line)
+    return found
+
+
 def _entity(resolver: Resolver, path: Path, row: _Row, column: str) -> Entity:
     value = row.values[column]
     entity = (
@@ -144,27 +155,15 @@ def load_reference_memberships(
     path = folder / "memberships.csv"
     ctx = _table_context(graph, resolver, path, REFERENCE_DOC_ID)
     used: set[URIRef] = set()
-    by_org: dict[URIRef, list[URIRef]] = {}
+    # (organisation, citation) -> the memberships of rows citing it.
     by_citation: dict[tuple[URIRef, URIRef], list[URIRef]] = {}
     for row in _rows(
         path, ["org", "member", "role", "start", "end", "seen", "citation", "note"]
     ):
         org = _entity(resolver, path, row, "org")
         member = _entity(resolver, path, row, "member")
-        role = ROLES.get(row.values["role"])
-        if role is None:
-            raise SourceDataError(
-                path,
-                f"role {row.values['role']!r} is not one of {', '.join(ROLES)}",
-                row.line,
-            )
-        citation = citations.get(row.values["citation"])
-        if citation is None:
-            raise SourceDataError(
-                path,
-                f"citation {row.values['citation']!r} is not in {cit_path.name}",
-                row.line,
-            )
+        role = _lookup(path, row, "role", ROLES, f"one of {', '.join(ROLES)}")
+        citation = _lookup(path, row, "citation", citations, f"in {cit_path.name}")
         begin, end = _date(path, row, "start"), _date(path, row, "end")
         seen = _date(path, row, "seen")
         anchor = begin if begin is not None else seen
@@ -196,10 +195,9 @@ def load_reference_memberships(
             # The last day the date can mean: "2012-05" is seen by 2012-05-31.
             graph.add((membership, KG.asOf, Literal(seen.last_day)))
         graph.add((membership, PROV.wasDerivedFrom, citation))
-        by_org.setdefault(org.iri, []).append(membership)
         by_citation.setdefault((org.iri, citation), []).append(membership)
         used |= {org.iri, member.iri}
-    _coverage(graph, resolver, folder / "coverage.csv", citations, by_org)
+    _coverage(graph, resolver, folder / "coverage.csv", citations, by_citation)
     _totals(graph, resolver, folder / "totals.csv", citations, by_citation)
     return used
 
@@ -244,7 +242,7 @@ def _coverage(
     resolver: Resolver,
     path: Path,
     citations: dict[str, URIRef],
-    by_org: dict[URIRef, list[URIRef]],
+    by_citation: dict[tuple[URIRef, URIRef], list[URIRef]],
 ) -> None:
     ctx = _table_context(graph, resolver, path, f"{REFERENCE_DOC_ID}-coverage")
     for row in _rows(path, ["org", "role", "complete_from", "citation", "note"]):
@@ -258,8 +256,11 @@ def _coverage(
         # A full date, so it compares with as-of dates ("1994" -> 1994-01-01).
         ctx.graph.add((member_list, KG.completeFrom, Literal(since.first_day)))
         ctx.graph.add((member_list, PROV.wasDerivedFrom, citation))
-        for membership in by_org.get(org.iri, []):
-            ctx.list_member(member_list, membership)
+        # A complete list names every row of the organisation, whatever it cites.
+        for (listed_org, _), memberships in by_citation.items():
+            if listed_org == org.iri:
+                for membership in memberships:
+                    ctx.list_member(member_list, membership)
 
 
 def _totals(

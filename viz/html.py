@@ -137,17 +137,7 @@ def network_page(G: nx.MultiDiGraph[str], title: str, *, seed: int = 0) -> Netwo
 
     Examples:
         >>> from viz.project import Membership, membership_graph
-        >>> e = Membership(
-        ...     "o",
-        ...     "Org",
-        ...     "RegionalOrganisation",
-        ...     "s",
-        ...     "S",
-        ...     "State",
-        ...     "RoleMember",
-        ...     "StatusActive",
-        ...     ("d",),
-        ... )
+        >>> e = Membership.of("s", "o", member_label="S", org_label="Org")
         >>> net = network_page(membership_graph([e]), "Example")
         >>> sorted(net.get_nodes()), len(net.get_edges())
         (['o', 's'], 1)

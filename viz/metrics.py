@@ -17,17 +17,7 @@ def overlap(G: nx.MultiDiGraph[str]) -> list[tuple[str, str, int]]:
 
     Examples:
         >>> from viz.project import Membership, membership_graph
-        >>> e = lambda m, o: Membership(
-        ...     o,
-        ...     o,
-        ...     "RegionalOrganisation",
-        ...     m,
-        ...     m,
-        ...     "State",
-        ...     "RoleMember",
-        ...     "StatusActive",
-        ...     ("d",),
-        ... )
+        >>> e = Membership.of
         >>> overlap(
         ...     membership_graph([e("a", "X"), e("a", "Y"), e("b", "Y"), e("b", "X")])
         ... )
@@ -55,17 +45,7 @@ def centrality(G: nx.MultiDiGraph[str], seed: int = 0) -> dict[str, dict[str, fl
 
     Examples:
         >>> from viz.project import Membership, membership_graph
-        >>> e = lambda m, o: Membership(
-        ...     o,
-        ...     o,
-        ...     "RegionalOrganisation",
-        ...     m,
-        ...     m,
-        ...     "State",
-        ...     "RoleMember",
-        ...     "StatusActive",
-        ...     ("d",),
-        ... )
+        >>> e = Membership.of
         >>> c = centrality(membership_graph([e("a", "X"), e("b", "X"), e("b", "Y")]))
         >>> c["b"]["betweenness"] > c["a"]["betweenness"]
         True

@@ -43,6 +43,41 @@ class Membership:
     status: str
     sources: tuple[str, ...]
 
+    @classmethod
+    def of(
+        cls,
+        member: str,
+        org: str,
+        *,
+        member_label: str | None = None,
+        org_label: str | None = None,
+        member_kind: str = "State",
+        org_kind: str = "RegionalOrganisation",
+        role: str = "RoleMember",
+        status: str = "StatusActive",
+        sources: tuple[str, ...] = ("d",),
+    ) -> Membership:
+        """A membership edge with defaults for the common case.
+
+        A state's active membership of a regional organisation, from one
+        source, with labels that default to the identifiers.
+
+        Examples:
+            >>> Membership.of("s", "o").role
+            'RoleMember'
+        """
+        return cls(
+            org,
+            org if org_label is None else org_label,
+            org_kind,
+            member,
+            member if member_label is None else member_label,
+            member_kind,
+            role,
+            status,
+            sources,
+        )
+
 
 def _local(term: object) -> str:
     return str(term).rsplit("#", 1)[-1]
@@ -88,17 +123,7 @@ def membership_graph(
     ...); edges carry ``role``, ``status`` and ``sources`` (``; ``-joined).
 
     Examples:
-        >>> e = Membership(
-        ...     "o",
-        ...     "Org",
-        ...     "RegionalOrganisation",
-        ...     "s",
-        ...     "State S",
-        ...     "State",
-        ...     "RoleMember",
-        ...     "StatusActive",
-        ...     ("doc",),
-        ... )
+        >>> e = Membership.of("s", "o", member_label="State S", org_label="Org")
         >>> G = membership_graph([e])
         >>> G.nodes["s"]["kind"], G["s"]["o"]["RoleMember"]["status"]
         ('State', 'StatusActive')
@@ -156,17 +181,7 @@ def organisation_overlap(G: nx.MultiDiGraph[str]) -> nx.Graph[str]:
     """Organisations linked by the number of members they share (``B.T @ B``).
 
     Examples:
-        >>> e = lambda m, o: Membership(
-        ...     o,
-        ...     o,
-        ...     "RegionalOrganisation",
-        ...     m,
-        ...     m,
-        ...     "State",
-        ...     "RoleMember",
-        ...     "StatusActive",
-        ...     ("d",),
-        ... )
+        >>> e = Membership.of
         >>> P = organisation_overlap(
         ...     membership_graph([e("a", "X"), e("a", "Y"), e("b", "Y")])
         ... )

@@ -16,27 +16,21 @@ HOSTILE = '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned
 def hostile_graph() -> nx.MultiDiGraph[str]:
     return membership_graph(
         [
-            Membership(
-                "urn:o",
-                "Org " + HOSTILE,
-                "RegionalOrganisation",
+            Membership.of(
                 "urn:s",
-                "State " + HOSTILE,
-                "State",
-                "RoleMember",
-                "StatusActive",
-                ("doc </script><b>bold</b>",),
-            ),
-            Membership(
                 "urn:o",
-                "Org",
-                "RegionalOrganisation",
+                member_label="State " + HOSTILE,
+                org_label="Org " + HOSTILE,
+                sources=("doc </script><b>bold</b>",),
+            ),
+            Membership.of(
                 "urn:t",
-                "Other",
-                "State",
-                "RoleObserver",
-                "StatusSuspended",
-                ("doc2",),
+                "urn:o",
+                member_label="Other",
+                org_label="Org",
+                role="RoleObserver",
+                status="StatusSuspended",
+                sources=("doc2",),
             ),
         ]
     )
