@@ -17,7 +17,7 @@ from pathlib import Path
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
-from graph_builder.build import BuildResult, build, open_store
+from graph_builder.build import STORE_NAME, BuildResult, build, open_store
 from graph_builder.errors import (
     EXIT_ERROR,
     EXIT_OK,
@@ -29,7 +29,7 @@ from graph_builder.errors import (
 from graph_builder.library import NamedQuery, bind_params, load_library
 from graph_builder.paths import DEFAULT_OUT_DIR, QUERIES_DIR, SOURCES_DIR
 from graph_builder.resolve import Resolver
-from graph_builder.sparql import select
+from graph_builder.sparql import check_safe, results_from_json, select
 
 __all__ = ["main"]
 
@@ -197,6 +197,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("query", help="SPARQL SELECT text, or @path to a file")
     p.add_argument("--endpoint", help="run on this SPARQL 1.1 endpoint instead")
+    p.add_argument(
+        "--timeout", type=float, default=60.0, help="seconds the query may run"
+    )
     p.add_argument("--format", choices=["table", "csv", "tsv", "json"], default="table")
     p.add_argument(
         "--out",
@@ -464,9 +467,25 @@ def _sparql(args: argparse.Namespace) -> int:
 
         columns, rows = remote_select(args.endpoint, text)
     else:
-        columns, rows = select(open_store(args.out), text)
+        columns, rows = _isolated_select(args.out, text, args.timeout)
     print(_format(columns, rows, args.format), end="")
     return EXIT_OK
+
+
+def _isolated_select(
+    out_dir: Path, text: str, timeout: float
+) -> tuple[list[str], list[dict[str, Node]]]:
+    """Run untrusted SELECT text in a sandboxed worker, as the server does."""
+    from graph_builder.workers import WorkerPool
+
+    if check_safe(text) != "SELECT":
+        raise QueryError("expected a SELECT query")
+    open_store(out_dir)  # a clear error when there is no build
+    with WorkerPool(out_dir / STORE_NAME, size=1, timeout=timeout, cap=2**62) as pool:
+        answer = pool.run(text, {}, ["application/sparql-results+json"])
+    if answer.status != 200:
+        raise QueryError(answer.body.decode("utf-8", "replace"))
+    return results_from_json(answer.body)
 
 
 def _format(columns: list[str], rows: list[dict[str, Node]], fmt: str) -> str:

@@ -17,6 +17,7 @@ __all__ = [
     "OrgKGError",
     "QueryError",
     "ResolutionError",
+    "SandboxError",
     "SourceDataError",
     "ValidationFailed",
 ]
@@ -59,6 +60,10 @@ class QueryError(OrgKGError):
 
 class ResolutionError(OrgKGError):
     """A name given where an entity is expected does not resolve."""
+
+
+class SandboxError(OrgKGError):
+    """The network sandbox for untrusted queries cannot be installed."""
 
 
 class ValidationFailed(OrgKGError):  # noqa: N818 - the name reads as a state

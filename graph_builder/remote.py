@@ -9,7 +9,6 @@ are validated, literals escaped), a projected parameter becomes
 ``(term AS ?name)``, and the result is parse-checked before it is sent.
 """
 
-import json
 import re
 import urllib.error
 import urllib.parse
@@ -23,7 +22,7 @@ from rdflib.term import Node
 
 from graph_builder.build import NQUADS_NAME
 from graph_builder.errors import QueryError, SourceDataError
-from graph_builder.sparql import check_safe
+from graph_builder.sparql import check_safe, results_from_json
 
 __all__ = ["push", "remote_select", "substitute"]
 
@@ -195,21 +194,4 @@ def remote_select(
         },
         timeout=timeout,
     )
-    data = json.loads(body)
-    columns: list[str] = data["head"]["vars"]
-    rows = []
-    for b in data["results"]["bindings"]:
-        row: dict[str, Node] = {}
-        for name, cell in b.items():
-            if cell["type"] == "uri":
-                row[name] = URIRef(cell["value"])
-            elif cell["type"] == "bnode":
-                row[name] = BNode(cell["value"])
-            else:
-                row[name] = Literal(
-                    cell["value"],
-                    lang=cell.get("xml:lang"),
-                    datatype=URIRef(cell["datatype"]) if "datatype" in cell else None,
-                )
-        rows.append(row)
-    return columns, rows
+    return results_from_json(body)

@@ -1,9 +1,11 @@
 """Query workers: SPARQL in separate processes, so a runaway query can be killed.
 
-pyoxigraph cannot cancel a query that is being evaluated, so the server runs
-each query in a worker process with its own read-only handle on the store.
-When a query outlives its time limit the worker is killed and replaced, and
-the other workers keep answering.
+pyoxigraph cannot cancel a query that is being evaluated, so the server (and
+``orgkg sparql`` for ad-hoc text) runs each query in a worker process with its
+own read-only handle on the store. When a query outlives its time limit the
+worker is killed and replaced, and the other workers keep answering. Every
+worker is sandboxed before it reads a query: it cannot open a network
+connection (``graph_builder.sandbox``).
 """
 
 import multiprocessing as mp
@@ -17,7 +19,8 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib.term import Node
 
-from graph_builder.errors import QueryError
+from graph_builder.errors import OrgKGError, QueryError
+from graph_builder.sandbox import deny_network
 from graph_builder.sparql import evaluate
 
 __all__ = ["GRAPH_FORMATS", "RESULT_FORMATS", "Answer", "WorkerPool"]
@@ -34,6 +37,9 @@ GRAPH_FORMATS: dict[str, ox.RdfFormat] = {
     "text/turtle": ox.RdfFormat.TURTLE,
     "application/n-triples": ox.RdfFormat.N_TRIPLES,
 }
+
+
+_READY = "ready"
 
 
 @dataclass(frozen=True)
@@ -89,7 +95,13 @@ def _evaluate(
 def _serve(
     store_path: str, conn: Connection
 ) -> None:  # pragma: no cover - runs in a child
-    store = ox.Store.read_only(store_path)
+    try:
+        deny_network()
+        store = ox.Store.read_only(store_path)
+    except (OrgKGError, OSError) as exc:
+        conn.send(str(exc))
+        return
+    conn.send(_READY)
     while True:
         try:
             request = conn.recv()
@@ -107,6 +119,17 @@ class _Worker:
         )
         self.process.start()
         child.close()
+
+    def ready(self) -> "_Worker":
+        """Wait until the worker is sandboxed and has the store open."""
+        try:
+            status = self.conn.recv() if self.conn.poll(60) else "no answer in 60 s"
+        except EOFError:
+            status = "exited while starting"
+        if status != _READY:
+            self.kill()
+            raise QueryError(f"query worker: {status}")
+        return self
 
     def kill(self) -> None:
         self.process.kill()
@@ -136,8 +159,22 @@ class WorkerPool:
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._lock = threading.Lock()
         self._closed = False
-        for _ in range(size):
-            self._idle.put(_Worker(self._ctx, store_path))
+        starting = [_Worker(self._ctx, store_path) for _ in range(size)]
+        try:
+            for worker in starting:
+                self._idle.put(worker.ready())
+        except QueryError:
+            for worker in starting:
+                worker.kill()
+            raise
+
+    def __enter__(self) -> "WorkerPool":
+        """Use the pool as a context manager that closes it."""
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        """Stop every worker."""
+        self.close()
 
     def run(self, query: str, bindings: dict[str, Node], accept: list[str]) -> Answer:
         """Answer one query, or a 503 when the pool is busy or the time limit hits."""
@@ -155,7 +192,7 @@ class WorkerPool:
                 answer: Answer = worker.conn.recv()
                 return answer
             worker.kill()
-            worker = _Worker(self._ctx, self.store_path)
+            worker = _Worker(self._ctx, self.store_path).ready()
             return Answer(
                 503,
                 "text/plain",
@@ -163,7 +200,7 @@ class WorkerPool:
             )
         except (EOFError, OSError, BrokenPipeError):
             worker.kill()
-            worker = _Worker(self._ctx, self.store_path)
+            worker = _Worker(self._ctx, self.store_path).ready()
             return Answer(
                 500, "text/plain", b"query worker failed; it has been restarted"
             )

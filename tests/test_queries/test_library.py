@@ -60,7 +60,7 @@ def test_header_errors_name_file_and_line(
     ],
 )
 def test_unsafe_queries_are_refused(query: str) -> None:
-    with pytest.raises(QueryError, match="is not allowed"):
+    with pytest.raises(QueryError, match=r"(is|are) not allowed"):
         check_safe(query)
 
 
@@ -73,7 +73,7 @@ def test_unsafe_queries_are_refused(query: str) -> None:
     ],
 )
 def test_keywords_in_strings_iris_and_names_are_fine(query: str) -> None:
-    check_safe(query)
+    assert check_safe(query) == "SELECT"
 
 
 def test_parameters_are_bound_not_pasted() -> None:

@@ -115,8 +115,10 @@ def test_claims_check_remote(
 
 
 def test_remote_errors(oxigraph: str) -> None:
-    with pytest.raises(QueryError, match="HTTP 400"):
+    with pytest.raises(QueryError, match="invalid SPARQL"):  # refused before sending
         remote_select(f"{oxigraph}/query", "SELECT ?x WHERE { ?x ?y }")
+    with pytest.raises(QueryError, match="HTTP 400"):  # parses, but is not grouped
+        remote_select(f"{oxigraph}/query", "SELECT ?x WHERE { ?x ?y ?z } GROUP BY ?y")
     with pytest.raises(QueryError, match="cannot reach"):
         remote_select(f"http://127.0.0.1:{free_port()}/query", "ASK {}")
     with pytest.raises(QueryError, match="expected an http"):
