@@ -1,16 +1,14 @@
 """Build: sources -> named graphs -> N-Quads/TriG exports -> pyoxigraph store.
 
 Everything is parsed before anything is written, so a malformed source leaves
-the previous build untouched; outputs are written to temporary names and then
-renamed into place.
+the previous build untouched; outputs are written into a new generation folder
+that one atomic rename publishes (``graph_builder.generations``).
 """
 
 import gc
 import hashlib
 import logging
 import os
-import shutil
-import tempfile
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -21,6 +19,14 @@ from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 
 from graph_builder.errors import SourceDataError
+from graph_builder.generations import (
+    CURRENT,
+    build_lock,
+    cleanup,
+    current_generation,
+    new_generation,
+    publish,
+)
 from graph_builder.iris import ONTOLOGY_IRI, graph_iri
 from graph_builder.library import NamedQuery, load_library
 from graph_builder.namespace import KG
@@ -329,44 +335,29 @@ def _trig(quads: list[ox.Quad]) -> bytes:
     return text
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        Path(tmp).chmod(0o666 & ~_umask())
-        Path(tmp).replace(path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
 
 
-def _write_store(out_dir: Path, nquads: Path) -> None:
-    tmp = Path(tempfile.mkdtemp(prefix=".store.", dir=out_dir))
-    tmp.chmod(0o777 & ~_umask())
-    try:
-        store = ox.Store(str(tmp))
-        store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
+def _write_generation(out_dir: Path, nquads: bytes, trig: bytes) -> Path:
+    """Write exports and store into a new generation and publish it atomically."""
+    with build_lock(out_dir):
+        cleanup(out_dir)  # what a killed build left behind
+        gen = new_generation(out_dir)
+        mode = 0o666 & ~_umask()
+        for name, data in ((NQUADS_NAME, nquads), (TRIG_NAME, trig)):
+            (gen / name).write_bytes(data)
+            (gen / name).chmod(mode)
+        store = ox.Store(str(gen / STORE_NAME))
+        store.bulk_load(path=str(gen / NQUADS_NAME), format=ox.RdfFormat.N_QUADS)
         store.flush()
         del store
         gc.collect()
-        final = out_dir / STORE_NAME
-        old = out_dir / f".{STORE_NAME}.old"
-        if old.exists():
-            shutil.rmtree(old)
-        if final.exists():
-            final.rename(old)
-        tmp.rename(final)
-        shutil.rmtree(old, ignore_errors=True)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
+        publish(out_dir, gen)
+        cleanup(out_dir)
+    return gen
 
 
 def open_store(out_dir: Path) -> ox.Store:
@@ -375,9 +366,7 @@ def open_store(out_dir: Path) -> ox.Store:
     Raises:
         SourceDataError: There is no build in ``out_dir``.
     """
-    path = out_dir / STORE_NAME
-    if not path.is_dir():
-        raise SourceDataError(path, "no built store here; run 'orgkg build' first")
+    path = current_generation(out_dir) / STORE_NAME
     try:
         return ox.Store.read_only(str(path))
     except OSError as exc:
@@ -422,13 +411,9 @@ def build(
     result.conflicts = find_conflicts(store, library)
     result.count_disagreements = find_count_disagreements(store, library)
     if out_dir is not None:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        progress(f"writing {out_dir / NQUADS_NAME}")
-        _atomic_write(out_dir / NQUADS_NAME, nquads)
-        progress(f"writing {out_dir / TRIG_NAME}")
-        _atomic_write(out_dir / TRIG_NAME, trig)
-        progress(f"loading store {out_dir / STORE_NAME}")
-        _write_store(out_dir, out_dir / NQUADS_NAME)
+        progress(f"writing exports and store to {out_dir}")
+        gen = _write_generation(out_dir, nquads, trig)
+        progress(f"published {gen.name} as {out_dir / CURRENT}")
         result.out_dir = out_dir
     return result
 

@@ -5,8 +5,6 @@ load error. Results go to stdout; progress and diagnostics go to stderr.
 """
 
 import argparse
-import csv
-import io
 import json
 import logging
 import os
@@ -14,6 +12,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
@@ -26,10 +25,12 @@ from graph_builder.errors import (
     QueryError,
     ResolutionError,
 )
+from graph_builder.generations import current_generation
 from graph_builder.library import NamedQuery, bind_params, load_library
 from graph_builder.paths import DEFAULT_OUT_DIR, QUERIES_DIR, SOURCES_DIR
 from graph_builder.resolve import Resolver
 from graph_builder.sparql import check_safe, results_from_json, select
+from graph_builder.tabular import safe_csv, safe_tsv
 
 __all__ = ["main"]
 
@@ -480,8 +481,8 @@ def _isolated_select(
 
     if check_safe(text) != "SELECT":
         raise QueryError("expected a SELECT query")
-    open_store(out_dir)  # a clear error when there is no build
-    with WorkerPool(out_dir / STORE_NAME, size=1, timeout=timeout, cap=2**62) as pool:
+    store_path = current_generation(out_dir) / STORE_NAME
+    with WorkerPool(store_path, size=1, timeout=timeout, cap=2**62) as pool:
         answer = pool.run(text, {}, ["application/sparql-results+json"])
     if answer.status != 200:
         raise QueryError(answer.body.decode("utf-8", "replace"))
@@ -494,13 +495,14 @@ def _format(columns: list[str], rows: list[dict[str, Node]], fmt: str) -> str:
             json.dumps(_sparql_json(columns, rows), indent=2, ensure_ascii=False) + "\n"
         )
     if fmt in ("csv", "tsv"):
-        buffer = io.StringIO()
-        writer = csv.writer(
-            buffer, delimiter="," if fmt == "csv" else "\t", lineterminator="\n"
-        )
-        writer.writerow(columns)
-        writer.writerows([str(r.get(c, "")) for c in columns] for r in rows)
-        return buffer.getvalue()
+        # The W3C CSV and TSV result formats, as the server writes them.
+        data = json.dumps(_sparql_json(columns, rows)).encode()
+        solutions = ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
+        if fmt == "csv":
+            text = solutions.serialize(format=ox.QueryResultsFormat.CSV) or b""
+            return safe_csv(text).decode()
+        text = solutions.serialize(format=ox.QueryResultsFormat.TSV) or b""
+        return safe_tsv(text).decode()
     table = [columns] + [[str(r.get(c, "")) for c in columns] for r in rows]
     widths = [max(len(row[i]) for row in table) for i in range(len(columns))]
     out = [

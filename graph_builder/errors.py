@@ -13,6 +13,7 @@ __all__ = [
     "EXIT_ERROR",
     "EXIT_OK",
     "EXIT_VIOLATIONS",
+    "BuildLockedError",
     "OntologyError",
     "OrgKGError",
     "QueryError",
@@ -48,6 +49,10 @@ class SourceDataError(OrgKGError):
         self.line = line
         where = f"{self.path}:{line}" if line is not None else str(self.path)
         super().__init__(f"{where}: {message}")
+
+
+class BuildLockedError(OrgKGError):
+    """Another build is writing into the same build folder."""
 
 
 class OntologyError(OrgKGError):

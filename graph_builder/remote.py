@@ -21,7 +21,8 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from graph_builder.build import NQUADS_NAME
-from graph_builder.errors import QueryError, SourceDataError
+from graph_builder.errors import QueryError
+from graph_builder.generations import current_generation
 from graph_builder.sparql import check_safe, results_from_json
 
 __all__ = ["push", "remote_select", "substitute"]
@@ -148,9 +149,7 @@ def push(
         QueryError: The endpoint refuses or cannot be reached.
     """
     _check_url(endpoint)
-    nquads = out_dir / NQUADS_NAME
-    if not nquads.is_file():
-        raise SourceDataError(nquads, "no build here; run 'orgkg build' first")
+    nquads = current_generation(out_dir) / NQUADS_NAME
     graphs: dict[str, list[str]] = {}
     for line in nquads.read_text(encoding="utf-8").splitlines():
         head, _, graph = line.rstrip(" .").rpartition(" ")

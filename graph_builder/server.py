@@ -24,6 +24,7 @@ from rdflib.term import Node
 
 from graph_builder.build import PREFIXES, STORE_NAME, open_store
 from graph_builder.errors import QueryError
+from graph_builder.generations import current_generation
 from graph_builder.iris import ID
 from graph_builder.library import bind_params, load_library, parse_day
 from graph_builder.paths import QUERIES_DIR
@@ -160,12 +161,11 @@ class OrgKGServer(ThreadingHTTPServer):
         queries_dir: Path = QUERIES_DIR,
     ) -> None:
         """Open the store and start the workers."""
-        self.build_dir = build_dir
-        open_store(
-            build_dir
-        )  # fails early, with a clear message, when there is no build
+        # One generation for the server's whole life: workers, pages and /viz
+        # all answer from the same build (a rebuild is picked up on restart).
+        self.build_dir = current_generation(build_dir)
         self.pool = WorkerPool(
-            build_dir / STORE_NAME, size=workers, timeout=timeout, cap=cap
+            self.build_dir / STORE_NAME, size=workers, timeout=timeout, cap=cap
         )
         self.allowed_hosts = LOOPBACK_HOSTS | set(allowed_hosts)
         self.library = load_library(queries_dir)

@@ -8,7 +8,8 @@ from pyshacl import validate as shacl_validate
 from rdflib import Dataset, Graph
 
 from graph_builder.build import NQUADS_NAME
-from graph_builder.errors import OntologyError, SourceDataError
+from graph_builder.errors import OntologyError
+from graph_builder.generations import current_generation
 from graph_builder.library import load_library
 from graph_builder.paths import ONTOLOGY_FILE, QUERIES_DIR, SHAPES_FILE
 from graph_builder.sparql import from_ox, select
@@ -127,9 +128,7 @@ def validate_output(out_dir: Path, **kwargs: Path) -> ValidationReport:
     Raises:
         SourceDataError: There is no build in ``out_dir``.
     """
-    nquads = out_dir / NQUADS_NAME
-    if not nquads.is_file():
-        raise SourceDataError(nquads, "no build here; run 'orgkg build' first")
+    nquads = current_generation(out_dir) / NQUADS_NAME
     store = ox.Store()
     store.load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
     data = Graph()

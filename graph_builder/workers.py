@@ -22,6 +22,7 @@ from rdflib.term import Node
 from graph_builder.errors import OrgKGError, QueryError
 from graph_builder.sandbox import deny_network
 from graph_builder.sparql import evaluate
+from graph_builder.tabular import safe_csv, safe_tsv
 
 __all__ = ["GRAPH_FORMATS", "RESULT_FORMATS", "Answer", "WorkerPool"]
 
@@ -40,6 +41,8 @@ GRAPH_FORMATS: dict[str, ox.RdfFormat] = {
 
 
 _READY = "ready"
+#: Downloads a spreadsheet may open are neutralised (``graph_builder.tabular``).
+_SAFE_TABLES = {"text/csv": safe_csv, "text/tab-separated-values": safe_tsv}
 
 
 @dataclass(frozen=True)
@@ -88,8 +91,8 @@ def _evaluate(
         if _over_cap(result, cap):
             return _capped(cap, "rows")
         result = run()
-    body = result.serialize(format=RESULT_FORMATS[media])  # type: ignore[attr-defined]
-    return Answer(200, media, body or b"")
+    body = result.serialize(format=RESULT_FORMATS[media]) or b""  # type: ignore[attr-defined]
+    return Answer(200, media, _SAFE_TABLES.get(media, bytes)(body))
 
 
 def _serve(

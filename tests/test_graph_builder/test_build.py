@@ -78,7 +78,12 @@ def test_bad_input_fails_and_keeps_previous_build(
     assert str(bad) in str(info.value)
     assert {p: (built_out / p).read_bytes() for p in before} == before
     assert (built_out / STORE_NAME).is_dir()
-    assert not [p for p in built_out.iterdir() if p.name.startswith(".")]
+    names = sorted(p.name for p in built_out.iterdir())
+    gens = [n for n in names if n.startswith("gen-")]
+    assert len(gens) == 1  # the published build only: no stray temporary
+    assert names == sorted(
+        [".build.lock", "current", NQUADS_NAME, TRIG_NAME, STORE_NAME, *gens]
+    )
 
 
 def test_extra_document_is_added(tmp_path: Path) -> None:
