@@ -441,7 +441,6 @@ def _serve(args: argparse.Namespace) -> int:
         allowed_hosts=args.allow_host,
     )
     host, port = server.server_address[:2]
-    host = host.decode() if isinstance(host, bytes) else host
     print(
         f"orgkg serving {args.build} at http://{host}:{port}/ (Ctrl-C to stop)",
         flush=True,

@@ -9,6 +9,7 @@ Results come back as rdflib terms so the rest of orgkg has one term model.
 import functools
 import json
 from collections.abc import Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
 
 import pyoxigraph as ox
 from pyparsing import ParseResults
@@ -54,6 +55,9 @@ def _walk(node: object) -> Iterator[CompValue]:
             yield from _walk(value)
 
 
+_PARSE_THREAD = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sparql-parse")
+
+
 @functools.lru_cache(maxsize=512)
 def check_safe(query: str) -> str:
     """Refuse updates and anything that reads outside the store.
@@ -84,6 +88,15 @@ def check_safe(query: str) -> str:
         ...
         graph_builder.errors.QueryError: FROM is not allowed: ...
     """
+    # pyparsing leaves cyclic garbage (cached exceptions, their frames and
+    # every caller frame above them) that the garbage collector may free on any
+    # thread; a pyoxigraph result held in a caller frame must be freed on the
+    # thread that made it. Parsing on a thread of its own keeps the caller's
+    # frames out of that garbage.
+    return _PARSE_THREAD.submit(_parse_and_check, query).result()
+
+
+def _parse_and_check(query: str) -> str:
     try:
         tree = parseQuery(query)
     except Exception as exc:  # pyparsing and rdflib raise several kinds

@@ -38,5 +38,4 @@ def server(session_build: Path) -> Iterator[OrgKGServer]:
 @pytest.fixture(scope="module")
 def base(server: OrgKGServer) -> str:
     host, port = server.server_address[:2]
-    name = host.decode() if isinstance(host, bytes) else host
-    return f"http://{name}:{port}"
+    return f"http://{host}:{port}"

@@ -104,7 +104,7 @@ def test_construct_formats(base: str, accept: str, start: bytes) -> None:
 def test_unsupported_media_type_is_406(base: str) -> None:
     status, _, body = get(f"{base}/sparql?{q(COUNT)}", {"Accept": "image/png"})
     assert status == 406
-    assert b"cannot answer in image/png" in body
+    assert b"cannot answer a SELECT query in image/png" in body
 
 
 def test_post_forms(base: str) -> None:
