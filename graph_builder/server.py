@@ -41,9 +41,10 @@ from rdflib import URIRef
 from rdflib.term import Node
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
+from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import Route
+from starlette.routing import Route, request_response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from graph_builder.build import PREFIXES, STORE_NAME, open_store
@@ -101,6 +102,7 @@ _AGENT_KINDS = {
     "https://w3id.org/orgkg/def#InternationalOrganisation",
 }
 _ENTITY_TRIPLES = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
+_ENTITY_KNOWN = "SELECT ?s WHERE { { ?s ?p ?o } UNION { ?x ?y ?s } } LIMIT 1"
 _SOURCES = """
 PREFIX kg: <https://w3id.org/orgkg/def#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -193,6 +195,15 @@ _SHORT = {
     "tsv": "text/tab-separated-values",
     "turtle": "text/turtle",
     "ntriples": "application/n-triples",
+    "jsonld": "application/ld+json",
+    "rdfxml": "application/rdf+xml",
+}
+#: For CONSTRUCT and DESCRIBE, ``xml`` and ``json`` name the RDF formats, as
+#: SPARQLWrapper and other endpoints read them.
+_GRAPH_SHORT = {
+    **_SHORT,
+    "xml": "application/rdf+xml",
+    "json": "application/ld+json",
 }
 _FORM_MEDIA = {
     "SELECT": list(RESULT_FORMATS),
@@ -339,6 +350,11 @@ class _App:
     # -- /sparql ------------------------------------------------------------------
 
     async def sparql(self, request: Request) -> Response:
+        if request.method == "OPTIONS":  # not a CORS preflight (that is answered
+            # by the CORS middleware): say what is allowed
+            return Response(
+                status_code=204, headers={"Allow": "GET, HEAD, POST, OPTIONS"}
+            )
         params = dict(request.query_params.multi_items())
         if request.method == "POST":
             body = await _read_body(request)
@@ -393,9 +409,10 @@ class _App:
         fmt = params.get("format", "")
         media: str | None
         if fmt:
-            media = _SHORT.get(fmt)
+            names = _GRAPH_SHORT if form in ("CONSTRUCT", "DESCRIBE") else _SHORT
+            media = names.get(fmt)
             if media is None or media not in offered:
-                fits = ", ".join(k for k, v in _SHORT.items() if v in offered)
+                fits = ", ".join(k for k, v in names.items() if v in offered)
                 return _error_response(
                     request,
                     406,
@@ -523,10 +540,13 @@ class _App:
         fmt = request.query_params.get("format", "")
         offered = ["text/html", *GRAPH_FORMATS]
         if fmt:
-            media = {"html": "text/html", **_SHORT}.get(fmt)
+            media = {"html": "text/html", **_GRAPH_SHORT}.get(fmt)
             if media not in offered:
                 return _error_response(
-                    request, 406, f"format={fmt!r}: use one of html, turtle, ntriples"
+                    request,
+                    406,
+                    f"format={fmt!r}: use one of html, turtle, ntriples, jsonld,"
+                    " rdfxml",
                 )
         else:
             media = negotiate(request.headers.get("accept", ""), offered)
@@ -538,10 +558,15 @@ class _App:
                     + ", ".join(offered),
                 )
         if media in GRAPH_FORMATS:
-            answer = await self.run(request, _ENTITY_TRIPLES, subject, [media])
-            if answer.status == 200 and not answer.body.strip():
+            known = await self.run(
+                request, _ENTITY_KNOWN, subject, ["application/sparql-results+json"]
+            )
+            if known.status != 200:
+                return _answer_response(known)
+            if not json.loads(known.body)["results"]["bindings"]:
                 return _error_response(request, 404, f"nothing is known about {iri}")
-            return _answer_response(answer)
+            answer = await self.run(request, _ENTITY_TRIPLES, subject, [media])
+            return _answer_response(answer, {"Vary": "Accept"})
         return await self._entity_page(request, iri)
 
     async def _entity_page(self, request: Request, iri: str) -> Response:
@@ -687,7 +712,19 @@ def create_app(
     )
     routes = [
         Route("/", state.home, methods=["GET"]),
-        Route("/sparql", state.sparql, methods=["GET", "POST"]),
+        # CORS on the endpoint only, so a SPARQL client in a page served
+        # elsewhere (YASGUI, a notebook) can query it; the pages need none.
+        Route(
+            "/sparql",
+            CORSMiddleware(
+                request_response(state.sparql),
+                allow_origins=["*"],
+                allow_methods=["GET", "POST"],
+                allow_headers=["Accept", "Content-Type"],
+                max_age=600,
+            ),
+            methods=["GET", "POST", "OPTIONS"],
+        ),
         Route("/query", state.library_page, methods=["GET"]),
         Route("/query/{name}", state.named, methods=["GET"]),
         Route("/id/{path:path}", state.entity, methods=["GET"]),

@@ -145,7 +145,7 @@ def test_connections_beyond_the_cap_are_closed(strict: OrgKGServer) -> None:
         (COUNT, "ntriples"),
         ("ASK { ?s ?p ?o }", "turtle"),
         ("CONSTRUCT WHERE { ?s a ?t } LIMIT 1", "csv"),
-        ("CONSTRUCT WHERE { ?s a ?t } LIMIT 1", "json"),
+        ("CONSTRUCT WHERE { ?s a ?t } LIMIT 1", "tsv"),
         (COUNT, "pdf"),
     ],
 )
