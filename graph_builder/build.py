@@ -27,7 +27,7 @@ from graph_builder.generations import (
     new_generation,
     publish,
 )
-from graph_builder.iris import ONTOLOGY_IRI, graph_iri
+from graph_builder.iris import ONTOLOGY_IRI, PREFIXES, graph_iri
 from graph_builder.library import NamedQuery, load_library
 from graph_builder.namespace import KG
 from graph_builder.paths import ONTOLOGY_FILE, QUERIES_DIR, REFERENCE_DIR, SOURCES_DIR
@@ -286,22 +286,6 @@ def _describe_entity(g: Graph, e: Entity) -> None:
 
 
 # -- writing -------------------------------------------------------------------
-
-
-#: Prefixes used in the TriG export.
-PREFIXES = {
-    "kg": "https://w3id.org/orgkg/def#",
-    "org": "http://www.w3.org/ns/org#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "dct": "http://purl.org/dc/terms/",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "time": "http://www.w3.org/2006/time#",
-    "foaf": "http://xmlns.com/foaf/0.1/",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-}
 
 
 def _sorted_quads(dataset: Dataset) -> list[ox.Quad]:

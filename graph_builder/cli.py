@@ -26,6 +26,7 @@ from graph_builder.errors import (
     ResolutionError,
 )
 from graph_builder.generations import current_generation
+from graph_builder.iris import shorten
 from graph_builder.library import NamedQuery, bind_params, load_library
 from graph_builder.paths import DEFAULT_OUT_DIR, QUERIES_DIR, SOURCES_DIR
 from graph_builder.resolve import Resolver
@@ -93,16 +94,18 @@ def _parser() -> argparse.ArgumentParser:
         "--strict", action="store_true", help="exit 1 when a name is unresolved"
     )
 
-    p = sub.add_parser(
-        "validate",
-        parents=[common],
-        help="check the built graph against the SHACL shapes and violation queries",
-    )
-    p.add_argument(
-        "--out",
+    read_build = argparse.ArgumentParser(add_help=False)
+    read_build.add_argument(
+        "--build",
         type=Path,
         default=DEFAULT_OUT_DIR,
-        help="build folder (default: %(default)s)",
+        help="build folder to read (default: %(default)s)",
+    )
+
+    p = sub.add_parser(
+        "validate",
+        parents=[common, read_build],
+        help="check the built graph against the SHACL shapes and violation queries",
     )
 
     p = sub.add_parser(
@@ -114,7 +117,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["text", "json"], default="text")
 
     p = sub.add_parser(
-        "query", parents=[common], help="run a named query of the query library"
+        "query",
+        parents=[common, read_build],
+        help="run a named query of the query library",
     )
     p.add_argument("name", nargs="?", help="query name (see --list)")
     p.add_argument("--list", action="store_true", help="list the named queries")
@@ -123,12 +128,6 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--format", choices=["table", "csv", "tsv", "json"], default="table")
     p.add_argument(
-        "--out",
-        type=Path,
-        default=DEFAULT_OUT_DIR,
-        help="build folder (default: %(default)s)",
-    )
-    p.add_argument(
         "--queries",
         type=Path,
         default=QUERIES_DIR,
@@ -136,13 +135,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--endpoint", help="run on this SPARQL 1.1 endpoint instead")
 
-    build_dir = argparse.ArgumentParser(add_help=False)
-    build_dir.add_argument(
-        "--build",
-        type=Path,
-        default=DEFAULT_OUT_DIR,
-        help="build folder (default: %(default)s)",
-    )
+    build_dir = argparse.ArgumentParser(add_help=False, parents=[read_build])
     build_dir.add_argument(
         "--as-of", default="today", help="the date (YYYY-MM-DD; default: today)"
     )
@@ -175,11 +168,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, required=True, help="the .png file to write")
 
     p = sub.add_parser(
-        "serve", parents=[common], help="serve the SPARQL endpoint and web pages"
+        "serve",
+        parents=[common, read_build],
+        help="serve the SPARQL endpoint and web pages",
     )
     p.add_argument("--host", default="127.0.0.1", help="address (default: %(default)s)")
     p.add_argument("--port", type=int, default=8000, help="port (default: %(default)s)")
-    p.add_argument("--build", type=Path, default=DEFAULT_OUT_DIR, help="build folder")
     p.add_argument("--workers", type=int, default=4, help="query processes")
     p.add_argument("--timeout", type=float, default=10.0, help="seconds per query")
     p.add_argument("--max-rows", type=int, default=10_000, help="result cap")
@@ -188,25 +182,28 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     p = sub.add_parser(
-        "push", parents=[common], help="load the build into a SPARQL Graph Store"
+        "push",
+        parents=[common, read_build],
+        help="load the build into a SPARQL Graph Store",
     )
     p.add_argument("--endpoint", required=True, help="Graph Store Protocol URL")
-    p.add_argument("--build", type=Path, default=DEFAULT_OUT_DIR, help="build folder")
 
     p = sub.add_parser(
-        "sparql", parents=[common], help="run ad-hoc SPARQL (text, or @file)"
+        "sparql",
+        parents=[common, read_build],
+        help="run ad-hoc SPARQL: SELECT, ASK, CONSTRUCT or DESCRIBE (text, or @file)",
     )
-    p.add_argument("query", help="SPARQL SELECT text, or @path to a file")
+    p.add_argument("query", help="SPARQL text, or @path to a file")
     p.add_argument("--endpoint", help="run on this SPARQL 1.1 endpoint instead")
     p.add_argument(
         "--timeout", type=float, default=60.0, help="seconds the query may run"
     )
-    p.add_argument("--format", choices=["table", "csv", "tsv", "json"], default="table")
     p.add_argument(
-        "--out",
-        type=Path,
-        default=DEFAULT_OUT_DIR,
-        help="build folder (default: %(default)s)",
+        "--format",
+        choices=["table", "csv", "tsv", "json", "xml", *_GRAPH_MEDIA],
+        default="table",
+        help="table, csv, tsv, json or xml for SELECT and ASK; turtle, ntriples,"
+        " jsonld or rdfxml for CONSTRUCT and DESCRIBE (table means turtle there)",
     )
     return parser
 
@@ -362,7 +359,7 @@ def _summary_text(result: BuildResult) -> str:
 def _validate(args: argparse.Namespace) -> int:
     from graph_builder.validate import validate_output
 
-    report = validate_output(args.out)
+    report = validate_output(args.build)
     print(report.text())
     return EXIT_OK if report.conforms else EXIT_VIOLATIONS
 
@@ -423,7 +420,7 @@ def _query(args: argparse.Namespace) -> int:
 
         columns, rows = remote_select(args.endpoint, query.text, bindings)
     else:
-        columns, rows = select(open_store(args.out), query.text, bindings)
+        columns, rows = select(open_store(args.build), query.text, bindings)
     print(_format(columns, rows, args.format), end="")
     return EXIT_OK
 
@@ -454,6 +451,20 @@ def _serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+_RESULT_MEDIA = {
+    "json": "application/sparql-results+json",
+    "xml": "application/sparql-results+xml",
+    "csv": "text/csv",
+    "tsv": "text/tab-separated-values",
+}
+_GRAPH_MEDIA = {
+    "turtle": "text/turtle",
+    "ntriples": "application/n-triples",
+    "jsonld": "application/ld+json",
+    "rdfxml": "application/rdf+xml",
+}
+
+
 def _sparql(args: argparse.Namespace) -> int:
     text = args.query
     if text.startswith("@"):
@@ -462,30 +473,40 @@ def _sparql(args: argparse.Namespace) -> int:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise QueryError(f"{path}: cannot read query file") from exc
+    form = check_safe(text)
+    graph = form in ("CONSTRUCT", "DESCRIBE")
+    fmt = "turtle" if graph and args.format == "table" else args.format
+    if (fmt in _GRAPH_MEDIA) != graph:
+        raise QueryError(f"--format {fmt} does not fit a {form} query")
     if args.endpoint:
         from graph_builder.remote import remote_select
 
+        if form != "SELECT":
+            raise QueryError("--endpoint runs SELECT queries only")
         columns, rows = remote_select(args.endpoint, text)
+        print(_format(columns, rows, fmt), end="")
+        return EXIT_OK
+    media = _GRAPH_MEDIA.get(fmt) or _RESULT_MEDIA.get(fmt, _RESULT_MEDIA["json"])
+    body = _isolated(args.build, text, media, args.timeout)
+    if fmt == "table" and form == "ASK":
+        print("true" if json.loads(body)["boolean"] else "false")
+    elif fmt in ("table", "json") and form == "SELECT":
+        print(_format(*results_from_json(body), fmt), end="")
     else:
-        columns, rows = _isolated_select(args.out, text, args.timeout)
-    print(_format(columns, rows, args.format), end="")
+        sys.stdout.write(body.decode("utf-8"))
     return EXIT_OK
 
 
-def _isolated_select(
-    out_dir: Path, text: str, timeout: float
-) -> tuple[list[str], list[dict[str, Node]]]:
-    """Run untrusted SELECT text in a sandboxed worker, as the server does."""
+def _isolated(out_dir: Path, text: str, media: str, timeout: float) -> bytes:
+    """Run untrusted query text in a sandboxed worker, as the server does."""
     from graph_builder.workers import WorkerPool
 
-    if check_safe(text) != "SELECT":
-        raise QueryError("expected a SELECT query")
     store_path = current_generation(out_dir) / STORE_NAME
     with WorkerPool(store_path, size=1, timeout=timeout, cap=2**62) as pool:
-        answer = pool.run(text, {}, ["application/sparql-results+json"])
+        answer = pool.run(text, {}, [media])
     if answer.status != 200:
         raise QueryError(answer.body.decode("utf-8", "replace"))
-    return results_from_json(answer.body)
+    return answer.body
 
 
 def _format(columns: list[str], rows: list[dict[str, Node]], fmt: str) -> str:
@@ -502,7 +523,7 @@ def _format(columns: list[str], rows: list[dict[str, Node]], fmt: str) -> str:
             return safe_csv(text).decode()
         text = solutions.serialize(format=ox.QueryResultsFormat.TSV) or b""
         return safe_tsv(text).decode()
-    table = [columns] + [[str(r.get(c, "")) for c in columns] for r in rows]
+    table = [columns] + [[_cell(r.get(c)) for c in columns] for r in rows]
     widths = [max(len(row[i]) for row in table) for i in range(len(columns))]
     out = [
         "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
@@ -510,6 +531,13 @@ def _format(columns: list[str], rows: list[dict[str, Node]], fmt: str) -> str:
     ]
     out.insert(1, "  ".join("-" * w for w in widths))
     return "\n".join(out) + f"\n({len(rows)} rows)\n"
+
+
+def _cell(term: Node | None) -> str:
+    """A table cell: prefixed names for IRIs, the text of literals."""
+    if term is None:
+        return ""
+    return shorten(str(term)) if isinstance(term, URIRef) else str(term)
 
 
 def _sparql_json(columns: list[str], rows: list[dict[str, Node]]) -> dict[str, object]:

@@ -4,10 +4,52 @@ from rdflib import Namespace, URIRef
 
 from graph_builder.text import slugify
 
-__all__ = ["ID", "ONTOLOGY_IRI", "entity_key", "graph_iri", "mint"]
+__all__ = [
+    "ID",
+    "ONTOLOGY_IRI",
+    "PREFIXES",
+    "entity_key",
+    "graph_iri",
+    "mint",
+    "shorten",
+]
 
 ID = Namespace("https://w3id.org/orgkg/id/")
 ONTOLOGY_IRI = URIRef("https://w3id.org/orgkg/def")
+
+#: Prefixes of the exports, the pages and CLI tables.
+PREFIXES = {
+    "kg": "https://w3id.org/orgkg/def#",
+    "org": "http://www.w3.org/ns/org#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "dct": "http://purl.org/dc/terms/",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "time": "http://www.w3.org/2006/time#",
+    "foaf": "http://xmlns.com/foaf/0.1/",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+}
+
+
+def shorten(iri: str) -> str:
+    """A prefixed name for an IRI in a known namespace (``id:`` for orgkg's own).
+
+    Examples:
+        >>> shorten("http://www.w3.org/ns/org#memberOf")
+        'org:memberOf'
+        >>> shorten("https://w3id.org/orgkg/id/org/selec")
+        'id:org/selec'
+        >>> shorten("http://example.org/x")
+        'http://example.org/x'
+    """
+    if iri.startswith(str(ID)):
+        return "id:" + iri.removeprefix(str(ID))
+    for prefix, namespace in PREFIXES.items():
+        if iri.startswith(namespace) and iri != namespace:
+            return f"{prefix}:{iri.removeprefix(namespace)}"
+    return iri
 
 
 def mint(kind: str, *parts: str) -> URIRef:

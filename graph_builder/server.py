@@ -47,10 +47,10 @@ from starlette.responses import Response
 from starlette.routing import Route, request_response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from graph_builder.build import PREFIXES, STORE_NAME, open_store
+from graph_builder.build import STORE_NAME, open_store
 from graph_builder.errors import QueryError
 from graph_builder.generations import current_generation
-from graph_builder.iris import ID
+from graph_builder.iris import ID, PREFIXES
 from graph_builder.library import bind_params, load_library, parse_day
 from graph_builder.paths import QUERIES_DIR
 from graph_builder.protocol import guarded_protocol

@@ -6,6 +6,7 @@ from importlib import import_module
 from pathlib import Path
 
 import pytest
+from rdflib import RDFS, Graph, URIRef
 
 import graph_builder
 import viz
@@ -55,7 +56,7 @@ def test_build_then_validate(
         (13, 13),
         (None, 11),
     }
-    assert main(["validate", "--out", str(out)]) == 0
+    assert main(["validate", "--build", str(out)]) == 0
     assert "Conforms" in capsys.readouterr().out
 
 
@@ -88,7 +89,7 @@ def test_strict_build_fails_on_unresolved(tmp_path: Path) -> None:
 def test_validate_without_build(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["validate", "--out", str(tmp_path)]) == 2
+    assert main(["validate", "--build", str(tmp_path)]) == 2
     assert "run 'orgkg build' first" in capsys.readouterr().err
 
 
@@ -111,7 +112,9 @@ def test_query_list_and_run(
     assert main(["query", "--list"]) == 0
     assert "source_conflicts\t" in capsys.readouterr().out
     assert (
-        main(["query", "source_conflicts", "--out", str(built_out), "--format", "json"])
+        main(
+            ["query", "source_conflicts", "--build", str(built_out), "--format", "json"]
+        )
         == 0
     )
     data = json.loads(capsys.readouterr().out)
@@ -124,7 +127,7 @@ def test_query_unknown_param(
     built_out: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert (
-        main(["query", "source_conflicts", "--param", "x=1", "--out", str(built_out)])
+        main(["query", "source_conflicts", "--param", "x=1", "--build", str(built_out)])
         == 2
     )
     assert capsys.readouterr().err.startswith(
@@ -136,9 +139,9 @@ def test_sparql_refuses_service_and_bad_syntax(
     built_out: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     q = "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }"
-    assert main(["sparql", q, "--out", str(built_out)]) == 2
+    assert main(["sparql", q, "--build", str(built_out)]) == 2
     assert "SERVICE is not allowed" in capsys.readouterr().err
-    assert main(["sparql", "SELEKT nothing", "--out", str(built_out)]) == 2
+    assert main(["sparql", "SELEKT nothing", "--build", str(built_out)]) == 2
     assert "invalid SPARQL" in capsys.readouterr().err
 
 
@@ -148,12 +151,48 @@ def test_sparql_csv(built_out: Path, capsys: pytest.CaptureFixture[str]) -> None
         "SELECT ?n WHERE { ?d a kg:SourceDocument ; kg:sourcePath ?n ; kg:documentKind ?k "
         'FILTER(?k != "reference") } ORDER BY ?n'
     )
-    assert main(["sparql", q, "--out", str(built_out), "--format", "csv"]) == 0
+    assert main(["sparql", q, "--build", str(built_out), "--format", "csv"]) == 0
     assert capsys.readouterr().out.splitlines() == [
         "n",
         "000_efb7d85203431afd.txt",
         "001_26c441d74c6b6071.txt",
         "sadc_poa_profile.txt",
+    ]
+
+
+def test_sparql_every_query_form(
+    built_out: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The CLI answers what the endpoint answers: ASK, CONSTRUCT, DESCRIBE too (#10)."""
+    build = ["--build", str(built_out)]
+    assert (
+        main(["sparql", "ASK { ?s a <https://w3id.org/orgkg/def#State> }", *build]) == 0
+    )
+    assert capsys.readouterr().out == "true\n"
+    selec = "<https://w3id.org/orgkg/id/org/selec>"
+    assert main(["sparql", f"DESCRIBE {selec}", *build]) == 0
+    graph = Graph().parse(data=capsys.readouterr().out, format="turtle")
+    assert (URIRef(selec.strip("<>")), RDFS.label, None) in graph
+    construct = f"CONSTRUCT {{ {selec} ?p ?o }} WHERE {{ {selec} ?p ?o }}"
+    assert main(["sparql", construct, *build, "--format", "ntriples"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines
+    assert all(line.startswith(selec) for line in lines)
+    assert main(["sparql", construct, *build, "--format", "csv"]) == 2
+    assert "does not fit a CONSTRUCT query" in capsys.readouterr().err
+
+
+def test_tables_show_prefixed_names(
+    built_out: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    q = (
+        "SELECT ?org ?p WHERE { BIND(<https://w3id.org/orgkg/id/org/selec> AS ?org)"
+        " BIND(<http://www.w3.org/ns/org#memberOf> AS ?p) }"
+    )
+    assert main(["sparql", q, "--build", str(built_out)]) == 0
+    assert capsys.readouterr().out.splitlines()[2].split() == [
+        "id:org/selec",
+        "org:memberOf",
     ]
 
 

@@ -22,7 +22,7 @@ def served(base: str, fmt: str) -> str:
 
 
 def cli(build: Path, fmt: str, capsys: pytest.CaptureFixture[str]) -> str:
-    assert main(["sparql", HOSTILE, "--format", fmt, "--out", str(build)]) == 0
+    assert main(["sparql", HOSTILE, "--format", fmt, "--build", str(build)]) == 0
     return capsys.readouterr().out
 
 

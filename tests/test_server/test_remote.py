@@ -83,7 +83,7 @@ def test_push_then_named_query_gives_local_rows(
         "--format",
         "csv",
     ]
-    assert main([*args, "--out", str(session_build)]) == 0
+    assert main([*args, "--build", str(session_build)]) == 0
     local = capsys.readouterr().out
     assert main([*args, "--endpoint", f"{oxigraph}/query"]) == 0
     remote = capsys.readouterr().out

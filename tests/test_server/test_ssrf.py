@@ -173,7 +173,7 @@ def test_cli_never_contacts_the_network(
     session_build: Path, listener: Listener, capsys: pytest.CaptureFixture[str]
 ) -> None:
     for query in bypasses(listener.port)[:3]:
-        assert main(["sparql", query, "--out", str(session_build)]) == 2
+        assert main(["sparql", query, "--build", str(session_build)]) == 2
         err = capsys.readouterr().err
         assert "not allowed" in err or "invalid SPARQL" in err, err
 
