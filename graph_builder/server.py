@@ -22,7 +22,7 @@ What the server guarantees, and the README's security section explains:
   every response, errors included.
 """
 
-import html
+import asyncio
 import json
 import logging
 import socket
@@ -31,33 +31,49 @@ import urllib.parse
 from collections.abc import Sequence
 from datetime import date
 from http import HTTPStatus
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import mimeparse
 import pyoxigraph as ox
 import uvicorn
-from rdflib import URIRef
+from rdflib import Literal, URIRef
+from rdflib.namespace import XSD
 from rdflib.term import Node
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
-from starlette.responses import Response
-from starlette.routing import Route, request_response
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Mount, Route, request_response
+from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from graph_builder.build import STORE_NAME, open_store
 from graph_builder.errors import QueryError
 from graph_builder.generations import current_generation
-from graph_builder.iris import ID, PREFIXES
-from graph_builder.library import bind_params, load_library, parse_day
+from graph_builder.iris import ID, PREFIXES, shorten
+from graph_builder.library import bind_params, bind_value, load_library, parse_day
 from graph_builder.paths import QUERIES_DIR
 from graph_builder.protocol import guarded_protocol
 from graph_builder.reference import ROLES
+from graph_builder.remote import substitute
 from graph_builder.resolve import Resolver
 from graph_builder.scheduler import Busy, FairScheduler
 from graph_builder.sparql import check_safe
+from graph_builder.web import (
+    AGENT_KINDS,
+    RDF_TYPE,
+    Catalogue,
+    environment,
+    only,
+    ontology_terms,
+    sample_values,
+    summary,
+    timeline,
+)
 from graph_builder.workers import GRAPH_FORMATS, RESULT_FORMATS, Answer, WorkerPool
 
 __all__ = ["LOOPBACK_HOSTS", "OrgKGServer", "create_app", "make_server", "negotiate"]
@@ -74,17 +90,29 @@ KEEP_ALIVE = 5
 MAX_CONNECTIONS = 128
 
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
+#: Every page: scripts and styles from this server only, no inline script.
 CSP = (
-    "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; "
-    "img-src data:; connect-src 'self'; form-action 'self'; frame-src 'self'; "
-    "frame-ancestors 'self'"
+    "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; "
+    "form-action 'self'; frame-src 'self'; frame-ancestors 'self'; base-uri 'none'"
 )
-_ENTITY_OUT = """
+#: The network page is also written as one self-contained file (``orgkg viz``),
+#: so its script is inline; it still loads and sends nothing elsewhere.
+VIZ_CSP = CSP.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
+_ENTITY_FACTS = """
 PREFIX kg: <https://w3id.org/orgkg/def#>
-SELECT ?s ?p ?o ?g ?passage WHERE {
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?s ?p ?o (SAMPLE(?ol) AS ?olabel) (GROUP_CONCAT(DISTINCT STR(?g); separator=" ")
+       AS ?graphs) (SAMPLE(?text) AS ?passage) WHERE {
   GRAPH ?g { ?s ?p ?o }
-  OPTIONAL { ?s kg:statedIn/kg:text ?passage }
-} ORDER BY ?p ?o ?g
+  OPTIONAL { ?o rdfs:label ?ol }
+  OPTIONAL {
+    { ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
+          kg:statedIn/kg:text ?text }
+    UNION { ?s kg:statedIn/kg:text ?text }
+  }
+} GROUP BY ?s ?p ?o ORDER BY ?p ?o
 """
 _ENTITY_IN = """
 PREFIX kg: <https://w3id.org/orgkg/def#>
@@ -96,90 +124,62 @@ SELECT ?o ?s ?p ?type ?g ?passage WHERE {
   OPTIONAL { ?s kg:statedIn/kg:text ?passage }
 } ORDER BY ?p ?s LIMIT 500
 """
-_AGENT_KINDS = {
-    "https://w3id.org/orgkg/def#State",
-    "https://w3id.org/orgkg/def#RegionalOrganisation",
-    "https://w3id.org/orgkg/def#InternationalOrganisation",
-}
 _ENTITY_TRIPLES = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
 _ENTITY_KNOWN = "SELECT ?s WHERE { { ?s ?p ?o } UNION { ?x ?y ?s } } LIMIT 1"
-_SOURCES = """
-PREFIX kg: <https://w3id.org/orgkg/def#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT ?doc ?label ?org WHERE {
-  ?doc a kg:SourceDocument ; rdfs:label ?label .
-  OPTIONAL { ?doc kg:aboutOrganisation ?org }
-} ORDER BY ?label
-"""
-_STYLE = """
-body { font: 14px/1.45 system-ui, sans-serif; margin: 0; color: #222; }
-header { background: #2b3a4a; color: #fff; padding: 8px 16px; }
-header a { color: #fff; margin-right: 16px; text-decoration: none; font-weight: 600; }
-main { padding: 12px 16px; max-width: 1200px; }
-table { border-collapse: collapse; margin: 8px 0; }
-td, th { border: 1px solid #ddd; padding: 3px 6px; vertical-align: top; }
-th { text-align: left; }
-th { background: #f3f3f3; }
-textarea { width: 100%; height: 14em; font-family: monospace; }
-form.q { border: 1px solid #ddd; padding: 8px; margin: 8px 0; }
-.muted { color: #777; } .err { color: #b00; white-space: pre-wrap; }
-"""
+_JSON = ["application/sparql-results+json"]
+_TEMPLATES = environment()
 
-
-def _page(title: str, body: str) -> bytes:
-    nav = (
-        '<a href="/">orgkg</a><a href="/query">Query library</a>'
-        '<a href="/sparql">SPARQL</a><a href="/viz">Network</a>'
-    )
-    return (
-        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
-        f"<title>{html.escape(title)}</title><style>{_STYLE}</style></head>"
-        f"<body><header>{nav}</header><main><h1>{html.escape(title)}</h1>{body}</main></body></html>"
-    ).encode()
-
-
-def _link(term: str) -> str:
-    """An entity link for orgkg IRIs, a prefixed name or escaped text otherwise.
-
-    A named graph links to its source document, which has the same local name.
-    """
-    if term.startswith(str(ID)):
-        local = term.removeprefix(str(ID))
-        path = "/id/" + (
-            "source/" + local.removeprefix("graph/")
-            if local.startswith("graph/")
-            else local
-        )
-        text = html.escape(term.removeprefix(str(ID)))
-        return f'<a href="{html.escape(path)}">{text}</a>'
-    for prefix, namespace in PREFIXES.items():
-        if term.startswith(namespace) and term != namespace:
-            return html.escape(f"{prefix}:{term.removeprefix(namespace)}")
-    return html.escape(term)
-
-
-def _cell(binding: dict[str, str] | None) -> str:
-    if not binding:
-        return ""
-    return (
-        _link(binding["value"])
-        if binding["type"] == "uri"
-        else html.escape(binding["value"])
-    )
-
-
-def _table(answer: Answer) -> str:
-    data = json.loads(answer.body)
-    if "boolean" in data:
-        return f"<p>{html.escape(str(data['boolean']).lower())}</p>"
-    columns = data["head"]["vars"]
-    rows = data["results"]["bindings"]
-    head = "".join(f"<th>{html.escape(c)}</th>" for c in columns)
-    body = "".join(
-        "<tr>" + "".join(f"<td>{_cell(r.get(c))}</td>" for c in columns) + "</tr>"
-        for r in rows
-    )
-    return f'<p class="muted">{len(rows)} rows</p><table><tr>{head}</tr>{body}</table>'
+#: The sections of an organisation's page: (id, title, query, parameters
+#: besides the organisation, columns not shown).
+_ORG_SECTIONS: list[tuple[str, str, str, dict[str, str], tuple[str, ...]]] = [
+    (
+        "members",
+        "Members",
+        "members_of_organisation",
+        {"role": "member"},
+        ("org", "role", "as_of", "evidenceDate"),
+    ),
+    ("observers", "Observers", "observers_of_organisation", {}, ("org",)),
+    ("advisers", "Permanent advisers", "advisers_of_organisation", {}, ("org",)),
+    (
+        "partners",
+        "MoU and cooperation partners",
+        "mou_partners_of_organisation",
+        {},
+        ("org",),
+    ),
+    ("agreements", "Agreements", "agreements_of_organisation", {}, ("org", "parties")),
+    ("operations", "Operations", "operations_of_organisation", {}, ("org",)),
+    ("predecessors", "Predecessors", "predecessors_of_organisation", {}, ("org",)),
+]
+#: Whole-graph reports an organisation's page shows its own rows of.
+_ORG_REPORTS: list[tuple[str, str, str, str, tuple[str, ...], str]] = [
+    (
+        "claims",
+        "Overlap claims and the claims check",
+        "claims_check",
+        "org",
+        ("claim", "org", "orgLabel", "other"),
+        "What the source states against what the curated reference data gives on"
+        " the source's date.",
+    ),
+    (
+        "counts",
+        "Member counts by source",
+        "member_counts_by_source",
+        "org",
+        ("org", "orgLabel"),
+        "",
+    ),
+    (
+        "conflicts",
+        "Where sources disagree",
+        "source_conflicts",
+        "org",
+        ("org", "orgLabel"),
+        "",
+    ),
+]
 
 
 # -- content negotiation ----------------------------------------------------------
@@ -266,8 +266,9 @@ class _Guard:
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
+                if not any(k == b"content-security-policy" for k, _ in headers):
+                    headers.append((b"content-security-policy", CSP.encode()))
                 headers += [
-                    (b"content-security-policy", CSP.encode()),
                     (b"x-content-type-options", b"nosniff"),
                     (b"referrer-policy", b"no-referrer"),
                 ]
@@ -302,9 +303,19 @@ def _error_response(
 ) -> Response:
     if _wants_html(request):
         title = f"{status} {HTTPStatus(status).phrase}"
-        body = _page(title, f'<p class="err">{html.escape(message)}</p>')
-        return Response(body, status, headers, "text/html; charset=utf-8")
+        return _render("error.html", status, headers, title=title, message=message)
     return Response(message + "\n", status, headers, "text/plain; charset=utf-8")
+
+
+def _render(
+    template: str,
+    status: int = 200,
+    headers: dict[str, str] | None = None,
+    **context: Any,
+) -> Response:
+    """A page from its template (autoescaped)."""
+    body = _TEMPLATES.get_template(template).render(**context)
+    return Response(body, status, headers, "text/html; charset=utf-8")
 
 
 def _answer_response(answer: Answer, headers: dict[str, str] | None = None) -> Response:
@@ -335,6 +346,10 @@ class _App:
         self.scheduler = FairScheduler(workers, wait=2 * timeout + 1)
         self.library = load_library(queries_dir)
         self.resolver = Resolver()
+        self.catalogue = Catalogue(
+            open_store(self.build_dir), self.library["membership_network"], date.today()
+        )
+        self.terms = ontology_terms()
 
     async def run(
         self, request: Request, query: str, bindings: dict[str, Node], accept: list[str]
@@ -392,7 +407,7 @@ class _App:
                     400,
                     "expected a 'query' (form field or application/sparql-query body)",
                 )
-            return _html(_page("SPARQL", _form_html(_DEFAULT_QUERY)))
+            return self._sparql_page(_DEFAULT_QUERY, run=False)
         for key in ("default-graph-uri", "named-graph-uri"):
             if key in params:
                 return _error_response(
@@ -419,18 +434,7 @@ class _App:
                     f"format={fmt!r} does not fit a {form} query; use one of {fits}",
                 )
         elif _wants_html(request):
-            answer = await self.run(
-                request, query, {}, ["application/sparql-results+json"]
-            )
-            if form in ("SELECT", "ASK") and answer.status == 200:
-                result = _table(answer)
-            elif answer.status == 200:
-                result = f"<pre>{html.escape(answer.body.decode())}</pre>"
-            else:
-                result = f'<p class="err">{html.escape(answer.body.decode())}</p>'
-            return _html(
-                _page("SPARQL results", _form_html(query) + result), answer.status
-            )
+            return self._sparql_page(query, run=True)
         else:
             accept = request.headers.get("accept", "")
             media = negotiate(accept, offered)
@@ -446,44 +450,74 @@ class _App:
 
     # -- pages --------------------------------------------------------------------
 
+    def _sparql_page(self, query: str, *, run: bool) -> Response:
+        """The YASGUI page, with the query library as examples."""
+        values = sample_values()
+        examples = []
+        for q in self.library.values():
+            bindings = bind_params(
+                q, {p.name: values[p.name] for p in q.params}, self.resolver
+            )
+            examples.append(
+                {
+                    "name": q.name,
+                    "summary": q.summary,
+                    "query": substitute(q.text, bindings),
+                }
+            )
+        config = {
+            "query": query,
+            "run": run,
+            "examples": examples,
+            "prefixes": {**PREFIXES, "id": str(ID)},
+        }
+        return _render("sparql.html", title="SPARQL", examples=examples, config=config)
+
     async def home(self, request: Request) -> Response:
-        answer = await self.run(
-            request, _SOURCES, {}, ["application/sparql-results+json"]
+        return _render(
+            "home.html",
+            title="orgkg",
+            organisations=self.catalogue.organisations(),
+            sources=self.catalogue.sources,
+            today=date.today().isoformat(),
         )
-        body = (
-            "<p>A knowledge graph of international and regional organisations,"
-            " states and agreements, with the source of every fact.</p>"
+
+    async def search_page(self, request: Request) -> Response:
+        q = request.query_params.get("q", "")
+        results = self.catalogue.search(q, limit=50)
+        return _render("search.html", title=f"Search: {q}", results=results, q=q)
+
+    async def search_api(self, request: Request) -> Response:
+        hits = self.catalogue.search(request.query_params.get("q", ""))
+        return JSONResponse(
+            [
+                {
+                    "label": e.label,
+                    "kind": e.kind,
+                    "href": e.href,
+                    "iri": e.iri,
+                    "match": name,
+                }
+                for e, name in hits
+            ]
         )
-        body += "<h2>Sources</h2>" + (_table(answer) if answer.status == 200 else "")
-        return _html(_page("orgkg", body))
+
+    async def prefixes_api(self, request: Request) -> Response:
+        return JSONResponse({**PREFIXES, "id": str(ID)})
+
+    async def terms_api(self, request: Request) -> Response:
+        kind = request.query_params.get("kind", "")
+        if kind not in self.terms:
+            return _error_response(request, 400, "kind: expected class or property")
+        return JSONResponse(self.terms[kind])
 
     async def library_page(self, request: Request) -> Response:
-        parts = []
-        for q in self.library.values():
-            fields = []
-            for p in q.params:
-                name = html.escape(p.name)
-                if p.type == "role":
-                    options = "".join(
-                        f"<option>{html.escape(r)}</option>" for r in ROLES
-                    )
-                    fields.append(
-                        f'<label>{name} <select name="{name}">{options}</select>'
-                        "</label>"
-                    )
-                else:
-                    kind = "date" if p.type == "date" else "text"
-                    fields.append(
-                        f'<label>{name} <input type="{kind}" name="{name}" required'
-                        f' title="{html.escape(p.description)}"></label>'
-                    )
-            parts.append(
-                f'<form class="q" method="get" action="/query/{html.escape(q.name)}"'
-                f' id="q-{html.escape(q.name)}"><b>{html.escape(q.name)}</b>:'
-                f" {html.escape(q.summary)}<br>{' '.join(fields)} "
-                "<button>Run</button></form>"
-            )
-        return _html(_page("Query library", "".join(parts)))
+        return _render(
+            "library.html",
+            title="Query library",
+            queries=list(self.library.values()),
+            roles=list(ROLES),
+        )
 
     async def named(self, request: Request) -> Response:
         name = request.path_params["name"]
@@ -517,17 +551,12 @@ class _App:
             return _answer_response(answer, headers)
         if answer.status != 200:
             return _error_response(request, answer.status, answer.body.decode())
-        qs = urllib.parse.urlencode(list(params.items()))
-        href = f"?{html.escape(qs)}&amp;format="
-        links = (
-            f'<p>Download <a href="{href}csv">CSV</a> · '
-            f'<a href="{href}json">JSON</a></p>'
-        )
-        return _html(
-            _page(
-                query.name,
-                f"<p>{html.escape(query.summary)}</p>{links}{_table(answer)}",
-            )
+        return _render(
+            "named.html",
+            title=query.name,
+            query=query,
+            qs=urllib.parse.urlencode(list(params.items())),
+            data=json.loads(answer.body),
         )
 
     async def entity(self, request: Request) -> Response:
@@ -569,57 +598,131 @@ class _App:
             return _answer_response(answer, {"Vary": "Accept"})
         return await self._entity_page(request, iri)
 
+    async def _json(
+        self, request: Request, query: str, bindings: dict[str, Node]
+    ) -> dict[str, Any]:
+        """A query's SPARQL JSON result, or an error page raised as HTTPException."""
+        answer = await self.run(request, query, bindings, _JSON)
+        if answer.status != 200:
+            raise HTTPException(answer.status, answer.body.decode())
+        data: dict[str, Any] = json.loads(answer.body)
+        return data
+
     async def _entity_page(self, request: Request, iri: str) -> Response:
-        out = await self.run(
-            request,
-            _ENTITY_OUT,
-            {"s": URIRef(iri)},
-            ["application/sparql-results+json"],
-        )
-        incoming = await self.run(
-            request, _ENTITY_IN, {"o": URIRef(iri)}, ["application/sparql-results+json"]
-        )
-        for answer in (out, incoming):
-            if answer.status != 200:
-                return _error_response(request, answer.status, answer.body.decode())
-        facts = json.loads(out.body)["results"]["bindings"]
-        refs = json.loads(incoming.body)["results"]["bindings"]
+        text = request.query_params.get("as_of", "today")
+        try:
+            as_of = parse_day(text, f"as_of={text!r}")
+        except QueryError as exc:
+            return _error_response(request, 400, str(exc))
+        subject: dict[str, Node] = {"s": URIRef(iri)}
+        try:
+            facts = (await self._json(request, _ENTITY_FACTS, subject))["results"][
+                "bindings"
+            ]
+            refs = (await self._json(request, _ENTITY_IN, {"o": URIRef(iri)}))[
+                "results"
+            ]["bindings"]
+        except HTTPException as exc:
+            return _error_response(request, exc.status_code, str(exc.detail))
         if not facts and not refs:
             return _error_response(request, 404, f"nothing is known about {iri}")
+        types = [f["o"]["value"] for f in facts if f["p"]["value"] == RDF_TYPE]
+        kind = next((AGENT_KINDS[t] for t in types if t in AGENT_KINDS), "")
         label = next(
             (f["o"]["value"] for f in facts if f["p"]["value"].endswith("#label")),
             iri.removeprefix(str(ID)),
         )
-        rows = "".join(
-            f"<tr><td>{_cell(f['p'])}</td><td>{_cell(f['o'])}</td><td>{_cell(f['g'])}</td></tr>"
-            for f in facts
-        )
-        back = "".join(
-            f"<tr><td>{_cell(r['s'])}</td><td>{_cell(r.get('type'))}</td><td>{_cell(r['p'])}</td>"
-            f"<td>{_cell(r['g'])}</td><td>{_cell(r.get('passage'))}</td></tr>"
-            for r in refs
-        )
-        body = (
-            f'<p class="muted">{html.escape(iri)} · <a href="/id/'
-            f'{html.escape(iri.removeprefix(str(ID)))}?format=turtle">Turtle</a></p>'
-            "<h2>Statements</h2><table><tr><th>property</th><th>value</th>"
-            f"<th>graph (source)</th></tr>{rows}</table>"
-            "<h2>Referenced by</h2><table><tr><th>fact</th><th>type</th><th>as</th>"
-            f"<th>graph (source)</th><th>passage</th></tr>{back}</table>"
-        )
-        kinds = {
-            str(f["o"]["value"]) for f in facts if f["p"]["value"].endswith("#type")
+        context: dict[str, Any] = {
+            "title": label,
+            "iri": iri,
+            "kind": kind or ", ".join(shorten(t) for t in types),
+            "as_of": as_of.isoformat(),
+            "summary": summary(facts) if kind else [],
+            "statements": facts,
+            "referenced": [] if kind else refs,
+            "sections": [],
+            "timeline": None,
+            "ego": "",
         }
-        if kinds & _AGENT_KINDS:
-            query = urllib.parse.urlencode(
-                {"entity": iri, "as_of": date.today().isoformat()}
+        if kind:
+            query = urllib.parse.urlencode({"entity": iri, "as_of": as_of.isoformat()})
+            context["ego"] = f"/viz?{query}&embed=1"
+        try:
+            if kind == "State":
+                await self._state_sections(request, iri, as_of, context)
+            elif kind:
+                await self._org_sections(request, iri, as_of, context)
+        except HTTPException as exc:
+            return _error_response(request, exc.status_code, str(exc.detail))
+        return _render("entity.html", **context)
+
+    async def _org_sections(
+        self, request: Request, iri: str, as_of: date, context: dict[str, Any]
+    ) -> None:
+        org = URIRef(iri)
+        day = Literal(as_of.isoformat(), datatype=XSD.date)
+
+        async def section(
+            spec: tuple[str, str, str, dict[str, str], tuple[str, ...]],
+        ) -> dict[str, Any]:
+            ident, title, name, extra, hide = spec
+            query = self.library[name]
+            values: dict[str, Node] = {"org": org}
+            if any(p.name == "as_of" for p in query.params):
+                values["as_of"] = day
+                title = f"{title} on {as_of.isoformat()}"
+            params = {p.name: p for p in query.params}
+            for key, value in extra.items():
+                values[key] = bind_value(params[key], value, self.resolver)
+            data = await self._json(request, query.text, values)
+            return {"id": ident, "title": title, "data": data, "hide": hide, "note": ""}
+
+        sections = list(await asyncio.gather(*(section(s) for s in _ORG_SECTIONS)))
+        for ident, title, name, column, hide, note in _ORG_REPORTS:
+            data = await self._json(request, self.library[name].text, {})
+            sections.append(
+                {
+                    "id": ident,
+                    "title": title,
+                    "data": only(data, column, iri),
+                    "hide": hide,
+                    "note": note,
+                }
             )
-            body += (
-                "<h2>Ego network today</h2>"
-                f'<iframe src="/viz?{html.escape(query)}" title="ego network"'
-                ' style="width:100%;height:520px;border:1px solid #ddd"></iframe>'
-            )
-        return _html(_page(label, body))
+        context["sections"] = sections
+
+    async def _state_sections(
+        self, request: Request, iri: str, as_of: date, context: dict[str, Any]
+    ) -> None:
+        state = URIRef(iri)
+        day = Literal(as_of.isoformat(), datatype=XSD.date)
+        current, history = await asyncio.gather(
+            self._json(
+                request,
+                self.library["organisations_of_state"].text,
+                {"state": state, "as_of": day},
+            ),
+            self._json(
+                request, self.library["memberships_of_state"].text, {"state": state}
+            ),
+        )
+        context["timeline"] = timeline(history["results"]["bindings"], date.today())
+        context["sections"] = [
+            {
+                "id": "organisations",
+                "title": f"Organisations on {as_of.isoformat()}",
+                "data": current,
+                "hide": ("state", "as_of", "evidenceDate"),
+                "note": "",
+            },
+            {
+                "id": "memberships",
+                "title": "Every membership, by source",
+                "data": history,
+                "hide": ("state",),
+                "note": "",
+            },
+        ]
 
     async def viz(self, request: Request) -> Response:
         text = request.query_params.get("as_of", "today")
@@ -633,7 +736,11 @@ class _App:
             return _error_response(
                 request, 404, f"{entity} has no memberships on {as_of}"
             )
-        return _html(page)
+        return Response(
+            page,
+            media_type="text/html; charset=utf-8",
+            headers={"Content-Security-Policy": VIZ_CSP},
+        )
 
     def _viz_page(self, as_of: date, entity: str) -> bytes | None:
         import tempfile
@@ -656,26 +763,12 @@ class _App:
             return path.read_bytes()
 
 
-_DEFAULT_QUERY = (
-    "PREFIX org: <http://www.w3.org/ns/org#>\n"
-    "SELECT ?org ?member WHERE {\n"
-    "  ?m org:organization ?org ; org:member ?member .\n"
-    "} LIMIT 20"
-)
-
-
-def _html(body: bytes, status: int = 200) -> Response:
-    return Response(body, status, media_type="text/html; charset=utf-8")
-
-
-def _form_html(query: str) -> str:
-    return (
-        '<form method="post" action="/sparql" class="q">'
-        '<textarea name="query" aria-label="SPARQL query">'
-        f"{html.escape(query)}</textarea><br><button>Run</button> "
-        '<span class="muted">SELECT, ASK, CONSTRUCT and DESCRIBE over the union'
-        " of all graphs; no updates, SERVICE, FROM or LOAD.</span></form>"
-    )
+_DEFAULT_QUERY = """PREFIX org: <http://www.w3.org/ns/org#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?organisation (COUNT(DISTINCT ?member) AS ?members) WHERE {
+  ?m org:organization ?o ; org:member ?member .
+  ?o rdfs:label ?organisation .
+} GROUP BY ?organisation ORDER BY DESC(?members)"""
 
 
 async def _read_body(request: Request) -> bytes | Response:
@@ -724,6 +817,14 @@ def create_app(
                 max_age=600,
             ),
             methods=["GET", "POST", "OPTIONS"],
+        ),
+        Route("/search", state.search_page, methods=["GET"]),
+        Route("/api/search", state.search_api, methods=["GET"]),
+        Route("/api/prefixes", state.prefixes_api, methods=["GET"]),
+        Route("/api/terms", state.terms_api, methods=["GET"]),
+        Mount(
+            "/static",
+            StaticFiles(directory=str(resources.files("graph_builder") / "static")),
         ),
         Route("/query", state.library_page, methods=["GET"]),
         Route("/query/{name}", state.named, methods=["GET"]),

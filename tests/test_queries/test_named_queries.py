@@ -135,6 +135,33 @@ def test_organisations_of_state(corpus: Graphs) -> None:
     assert {_local(r["org"]) for r in rows} == {"eu", "nato", "osce", "rcc", "selec"}
 
 
+def test_memberships_of_state(corpus: Graphs) -> None:
+    rows = run(corpus, "memberships_of_state", state="Croatia")
+    selec = [r for r in rows if _local(r["org"]) == "selec"]
+    # The profile lists Croatia (as of 2012-06-04), the website does not.
+    assert {r["source"] for r in selec} == {"000_efb7d85203431afd.txt"}
+    assert selec[0]["evidenceDate"] == "2012-06-04"
+    assert "Croatia" in selec[0]["passage"]
+    nato = [r for r in rows if _local(r["org"]) == "nato"]
+    assert [r["validFrom"] for r in nato] == ["2009-04-01"]  # reference data
+    assert all("passage" in r for r in rows)
+
+
+def test_members_carry_the_passage_that_states_them(corpus: Graphs) -> None:
+    rows = run(
+        corpus,
+        "members_of_organisation",
+        org="SELEC",
+        role="member",
+        as_of="2012-06-04",
+    )
+    assert rows
+    assert all(r["passage"] for r in rows)
+    croatia = [r for r in rows if r["memberLabel"] == "Croatia"]
+    assert [r["source"] for r in croatia] == ["000_efb7d85203431afd.txt"]
+    assert "Croatia" in croatia[0]["passage"]
+
+
 def test_observers_of_organisation(corpus: Graphs) -> None:
     rows = run(corpus, "observers_of_organisation", org="SELEC")
     assert {

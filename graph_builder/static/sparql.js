@@ -1,0 +1,54 @@
+// The SPARQL page: YASGUI on this server's endpoint, with completions from the
+// ontology instead of prefix.cc and Linked Open Vocabularies (no outside request).
+(function () {
+  "use strict";
+  var config = JSON.parse(document.getElementById("sparql-config").textContent);
+  var Yasqe = Yasgui.Yasqe;
+  var endpoint = window.location.origin + "/sparql";
+
+  function terms(kind) {
+    return function () {
+      return fetch("/api/terms?kind=" + kind).then(function (r) { return r.json(); });
+    };
+  }
+  Yasqe.forkAutocompleter("class", { name: "orgkg-class", bulk: true, get: terms("class") });
+  Yasqe.forkAutocompleter("property", { name: "orgkg-property", bulk: true, get: terms("property") });
+  Yasqe.defaults.autocompleters = Yasqe.defaults.autocompleters.filter(function (name) {
+    return name !== "class" && name !== "property";
+  });
+
+  var yasgui = new Yasgui(document.getElementById("yasgui"), {
+    requestConfig: { endpoint: endpoint, method: "POST" },
+    copyEndpointOnNewTab: false,
+    endpointCatalogueOptions: { getData: function () { return [{ endpoint: endpoint }]; } },
+    persistencyExpire: 0,
+    yasqe: { value: config.query, prefixCcApi: "/api/prefixes" },
+    yasr: { prefixes: config.prefixes }
+  });
+  window.orgkgYasgui = yasgui;
+
+  function tab() { return yasgui.getTab(); }
+  function query() { return tab().getYasqe().getValue(); }
+  // Whatever a shared link says, queries go to this server only.
+  tab().setEndpoint(endpoint);
+
+  function refreshLinks() {
+    var q = encodeURIComponent(query());
+    document.querySelectorAll("#downloads a").forEach(function (a) {
+      a.href = "/sparql?format=" + a.dataset.format + "&query=" + q;
+    });
+    document.getElementById("permalink").href = "/sparql?query=" + q;
+  }
+  tab().getYasqe().on("change", refreshLinks);
+  yasgui.on("tabSelect", function () { setTimeout(refreshLinks, 0); });
+  refreshLinks();
+
+  document.getElementById("examples").addEventListener("change", function (ev) {
+    var ex = config.examples[ev.target.value];
+    if (!ex) { return; }
+    tab().getYasqe().setValue(ex.query);
+    tab().query();
+  });
+  // A link with a query (from "Link to this query" or a shared URL) runs it.
+  if (config.run) { tab().getYasqe().setValue(config.query); tab().query(); }
+})();
