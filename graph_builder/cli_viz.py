@@ -29,7 +29,7 @@ def _graph(args: argparse.Namespace) -> tuple[nx.MultiDiGraph[str], date]:
     return membership_graph(memberships(open_store(args.build), as_of), as_of), as_of
 
 
-def _node(G: nx.MultiDiGraph[str], name: str | None, as_of: date) -> str:
+def _node(G: nx.MultiDiGraph[str], name: str | None, as_of: date | None) -> str:
     if not name:
         raise QueryError("this view needs an ENTITY (a state or organisation)")
     entity = Resolver().resolve(name)
@@ -39,7 +39,8 @@ def _node(G: nx.MultiDiGraph[str], name: str | None, as_of: date) -> str:
             f"name {name!r} does not resolve to a known state or organisation"
         )
     if iri not in G:
-        raise QueryError(f"{name!r} has no memberships on {as_of.isoformat()}")
+        when = f" on {as_of.isoformat()}" if as_of else ""
+        raise QueryError(f"{name!r} has no memberships{when}")
     return iri
 
 
@@ -125,21 +126,34 @@ def _table(rows: object) -> str:
 
 
 def viz(args: argparse.Namespace) -> int:
-    """Write an interactive page of the network, an ego network or the overlap graph."""
+    """Write an interactive page of the network, an ego network or the overlap graph.
+
+    The network and ego views hold every membership with the days it holds,
+    so the page's date slider can move from ``--as-of``; the overlap view is
+    the graph of that one day.
+    """
     from viz.html import network_page, write_page
-    from viz.project import organisation_overlap
+    from viz.project import names, organisation_overlap, span_graph, spans
 
     if args.out.suffix != ".html":
         raise QueryError(f"--out {args.out}: expected a .html file")
-    G, as_of = _graph(args)
-    title = f"Memberships on {as_of.isoformat()}"
+    as_of = _as_of(args.as_of)
+    store = open_store(args.build)
+    focus = ""
+    visible: list[str] | None = None
+    if args.view in ("network", "ego"):
+        G = span_graph(spans(store))
+        title = "Memberships over time"
     if args.view == "ego":
         from viz.metrics import ego
 
-        node = _node(G, args.entity, as_of)
-        G = ego(G, node, args.radius)
-        title = f"{_label(G, node)}: ego network on {as_of.isoformat()}"
+        # The page holds the whole network and shows the ego network first,
+        # so a double-click can bring in any neighbour without a server.
+        focus = _node(G, args.entity, None)
+        visible = list(ego(G, focus, args.radius))
+        title = f"{_label(G, focus)}: ego network"
     elif args.view == "overlap":
+        G, as_of = _graph(args)
         P = organisation_overlap(G)
         G = nx.MultiDiGraph()
         G.add_nodes_from(P.nodes(data=True))
@@ -154,9 +168,14 @@ def viz(args: argparse.Namespace) -> int:
                 weight=w,
             )
         title = f"Organisations by shared members on {as_of.isoformat()}"
-    net = network_page(G, title, seed=args.seed)
+    net = network_page(G, title, seed=args.seed, names=names(store))
     write_page(
-        net, args.out, subtitle=f"{len(net.nodes)} nodes, {len(net.edges)} edges"
+        net,
+        args.out,
+        subtitle=f"{len(visible or net.nodes)} of {len(net.nodes)} nodes shown",
+        as_of=as_of,
+        focus=focus,
+        visible=visible,
     )
     print(args.out)
     return EXIT_OK

@@ -22,6 +22,8 @@ What the server guarantees, and the README's security section explains:
   every response, errors included.
 """
 
+from __future__ import annotations
+
 import asyncio
 import json
 import logging
@@ -36,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 import mimeparse
+import networkx as nx
 import pyoxigraph as ox
 import uvicorn
 from rdflib import Literal, URIRef
@@ -46,7 +49,12 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import (
+    HTMLResponse,
+    JSONResponse,
+    RedirectResponse,
+    Response,
+)
 from starlette.routing import Mount, Route, request_response
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -68,6 +76,8 @@ from graph_builder.web import (
     RDF_TYPE,
     Catalogue,
     environment,
+    fold,
+    href,
     only,
     ontology_terms,
     sample_values,
@@ -98,7 +108,6 @@ CSP = (
 )
 #: The network page is also written as one self-contained file (``orgkg viz``),
 #: so its script is inline; it still loads and sends nothing elsewhere.
-VIZ_CSP = CSP.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
 _ENTITY_FACTS = """
 PREFIX kg: <https://w3id.org/orgkg/def#>
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
@@ -347,9 +356,12 @@ class _App:
         self.library = load_library(queries_dir)
         self.resolver = Resolver()
         self.catalogue = Catalogue(
-            open_store(self.build_dir), self.library["membership_network"], date.today()
+            open_store(self.build_dir), self.library, date.today()
         )
         self.terms = ontology_terms()
+        self._viz_lock = threading.Lock()
+        self._spans: nx.MultiDiGraph[str] | None = None
+        self._full_net: Any = None
 
     async def run(
         self, request: Request, query: str, bindings: dict[str, Node], accept: list[str]
@@ -485,6 +497,9 @@ class _App:
     async def search_page(self, request: Request) -> Response:
         q = request.query_params.get("q", "")
         results = self.catalogue.search(q, limit=50)
+        exact = {e.iri: e for e, name in results if fold(name) == fold(q)}
+        if len(exact) == 1:  # "SELEC", "Croatia", "HRV": straight to the page
+            return RedirectResponse(next(iter(exact.values())).href, status_code=303)
         return _render("search.html", title=f"Search: {q}", results=results, q=q)
 
     async def search_api(self, request: Request) -> Response:
@@ -731,36 +746,97 @@ class _App:
         except QueryError as exc:
             return _error_response(request, 400, str(exc))
         entity = request.query_params.get("entity", "")
-        page = await run_in_threadpool(self._viz_page, as_of, entity)
+        embed = request.query_params.get("embed", "") == "1"
+        page = await run_in_threadpool(self._viz_page, as_of, entity, embed)
         if page is None:
-            return _error_response(
-                request, 404, f"{entity} has no memberships on {as_of}"
-            )
-        return Response(
-            page,
-            media_type="text/html; charset=utf-8",
-            headers={"Content-Security-Policy": VIZ_CSP},
+            return _error_response(request, 404, f"{entity} has no memberships")
+        return HTMLResponse(page)
+
+    async def network_api(self, request: Request) -> Response:
+        """The neighbours of ``entity`` over time, as the explorer's JSON."""
+        entity = request.query_params.get("entity", "")
+        graph = await run_in_threadpool(self._span_graph)
+        if entity not in graph:
+            return _error_response(request, 404, f"{entity!r} has no memberships")
+        from viz.html import edge_entries, node_entry
+        from viz.metrics import ego
+
+        sub = ego(graph, entity, radius=1)
+        return JSONResponse(
+            {
+                "nodes": [
+                    node_entry(
+                        graph, n, names=self._names().get(n, ()), link=self._link(n)
+                    )
+                    for n in sorted(sub)
+                ],
+                "edges": edge_entries(sub),
+            }
         )
 
-    def _viz_page(self, as_of: date, entity: str) -> bytes | None:
-        import tempfile
+    async def viz_asset(self, request: Request) -> Response:
+        from viz.html import asset
 
-        from viz.html import network_page, write_page
-        from viz.project import membership_graph, memberships
+        name = request.path_params["name"]
+        body = asset(name)
+        if body is None:
+            return _error_response(request, 404, f"no such file: {name}")
+        media = "text/css" if name.endswith(".css") else "text/javascript"
+        return Response(
+            body,
+            media_type=f"{media}; charset=utf-8",
+            headers={"Cache-Control": "max-age=3600"},
+        )
 
-        graph = membership_graph(memberships(open_store(self.build_dir), as_of), as_of)
-        title = f"Memberships on {as_of.isoformat()}"
+    def _span_graph(self) -> nx.MultiDiGraph[str]:
+        """Every membership with its days, read once (the build is pinned)."""
+        with self._viz_lock:
+            if self._spans is None:
+                from viz.project import span_graph, spans
+
+                self._spans = span_graph(spans(open_store(self.build_dir)))
+            return self._spans
+
+    def _names(self) -> dict[str, list[str]]:
+        return {
+            iri: sorted(entry.names) for iri, entry in self.catalogue.entries.items()
+        }
+
+    @staticmethod
+    def _link(iri: str) -> str:
+        return href(iri) if iri.startswith(str(ID)) else ""
+
+    def _viz_page(self, as_of: date, entity: str, embed: bool) -> str | None:
+        from viz.html import network_page, render_page
+
+        graph = self._span_graph()
         if entity:
             from viz.metrics import ego
 
             if entity not in graph:
                 return None
-            graph = ego(graph, entity, radius=1)
-            title = f"{graph.nodes[entity].get('label', entity)} on {as_of.isoformat()}"
-        with tempfile.TemporaryDirectory() as tmp:
-            path = Path(tmp) / "network.html"
-            write_page(network_page(graph, title), path, subtitle="orgkg")
-            return path.read_bytes()
+            sub = ego(graph, entity, radius=1)
+            title = f"{graph.nodes[entity].get('label', entity)}: neighbours"
+            net = network_page(sub, title, names=self._names(), link=self._link)
+        else:
+            with self._viz_lock:
+                if self._full_net is None:
+                    self._full_net = network_page(
+                        graph,
+                        "Memberships over time",
+                        names=self._names(),
+                        link=self._link,
+                    )
+                net = self._full_net
+        return render_page(
+            net,
+            subtitle=f"{len(net.nodes)} nodes, {len(net.edges)} links over time",
+            as_of=as_of,
+            focus=entity,
+            served=True,
+            expand_url="/api/network?entity=",
+            embed=embed,
+        )
 
 
 _DEFAULT_QUERY = """PREFIX org: <http://www.w3.org/ns/org#>
@@ -798,7 +874,7 @@ def create_app(
     cap: int = 10_000,
     allowed_hosts: Sequence[str] = (),
     queries_dir: Path = QUERIES_DIR,
-) -> tuple[Starlette, "_App"]:
+) -> tuple[Starlette, _App]:
     """The ASGI application over the build in ``build_dir``, and its state."""
     state = _App(
         build_dir, workers=workers, timeout=timeout, cap=cap, queries_dir=queries_dir
@@ -822,6 +898,9 @@ def create_app(
         Route("/api/search", state.search_api, methods=["GET"]),
         Route("/api/prefixes", state.prefixes_api, methods=["GET"]),
         Route("/api/terms", state.terms_api, methods=["GET"]),
+        # Before the /static mount, which would answer first: the explorer's
+        # files come from the viz and pyvis packages.
+        Route("/static/viz/{name}", state.viz_asset, methods=["GET"]),
         Mount(
             "/static",
             StaticFiles(directory=str(resources.files("graph_builder") / "static")),
@@ -830,6 +909,7 @@ def create_app(
         Route("/query/{name}", state.named, methods=["GET"]),
         Route("/id/{path:path}", state.entity, methods=["GET"]),
         Route("/viz", state.viz, methods=["GET"]),
+        Route("/api/network", state.network_api, methods=["GET"]),
     ]
     app = Starlette(routes=routes)
     app.add_middleware(_Guard, allowed_hosts=LOOPBACK_HOSTS | set(allowed_hosts))

@@ -7,6 +7,7 @@ in ``graph_builder/templates``; data reaches scripts only as JSON in
 
 import difflib
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
@@ -30,6 +31,7 @@ __all__ = [
     "Catalogue",
     "Entry",
     "environment",
+    "fold",
     "href",
     "only",
     "ontology_terms",
@@ -49,16 +51,6 @@ _DOCUMENT_KINDS = {
     "org_website": "Organisation website",
     "reference": "Reference data",
 }
-_CATALOGUE = """
-PREFIX kg: <https://w3id.org/orgkg/def#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT ?e ?kind ?label ?name WHERE {
-  VALUES ?kind { kg:State kg:RegionalOrganisation kg:InternationalOrganisation }
-  ?e a ?kind ; rdfs:label ?label .
-  OPTIONAL { ?e kg:acronym|skos:altLabel|skos:prefLabel|kg:iso ?name }
-} ORDER BY ?label
-"""
 _SOURCES = """
 PREFIX kg: <https://w3id.org/orgkg/def#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -88,11 +80,11 @@ def href(iri: str) -> str:
     return "/id/" + local
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
     """Lower case without accents or punctuation, for matching names.
 
     Examples:
-        >>> _fold("Côte d'Ivoire")
+        >>> fold("Côte d'Ivoire")
         'cote d ivoire'
     """
     plain = unicodedata.normalize("NFKD", text.casefold())
@@ -129,25 +121,26 @@ class Catalogue:
 
     Args:
         store: The build's store.
-        membership_network: The library query that lists memberships on a date.
+        library: The query library (``names_of_agents`` lists the names,
+            ``membership_network`` the memberships on a date).
         today: The date member counts are taken on.
     """
 
     def __init__(
-        self, store: ox.Store, membership_network: NamedQuery, today: date
+        self, store: ox.Store, library: Mapping[str, NamedQuery], today: date
     ) -> None:
         """Read the catalogue from the store."""
         self.entries: dict[str, Entry] = {}
-        _, rows = select(store, _CATALOGUE)
+        _, rows = select(store, library["names_of_agents"].text)
         for row in rows:
-            iri = str(row["e"])
+            iri = str(row["entity"])
             entry = self.entries.setdefault(
                 iri, Entry(iri, str(row["label"]), AGENT_KINDS[str(row["kind"])])
             )
             if "name" in row:
                 entry.names.add(str(row["name"]))
         as_of = Literal(today.isoformat(), datatype=XSD.date)
-        _, rows = select(store, membership_network.text, {"as_of": as_of})
+        _, rows = select(store, library["membership_network"].text, {"as_of": as_of})
         members: dict[str, set[str]] = {}
         for row in rows:
             if str(row["role"]) in _MEMBER_ROLES:
@@ -155,8 +148,8 @@ class Catalogue:
         for org, found in members.items():
             if org in self.entries:
                 self.entries[org].members = len(found)
-        self._folded = [
-            (entry, name, _fold(name))
+        self.folded = [
+            (entry, name, fold(name))
             for entry in self.entries.values()
             for name in {entry.label, *entry.names}
         ]
@@ -182,19 +175,19 @@ class Catalogue:
 
         Examples:
             >>> cat = Catalogue.__new__(Catalogue)
-            >>> cat._folded = [
-            ...     (e, n, _fold(n))
+            >>> cat.folded = [
+            ...     (e, n, fold(n))
             ...     for e in [Entry("x:1", "Croatia", "State", {"HRV"})]
             ...     for n in (e.label, *e.names)
             ... ]
             >>> [(e.label, n) for e, n in cat.search("croatai")]
             [('Croatia', 'Croatia')]
         """
-        query = _fold(text)
+        query = fold(text)
         if not query:
             return []
         best: dict[str, tuple[float, Entry, str]] = {}
-        for entry, name, folded in self._folded:
+        for entry, name, folded in self.folded:
             score = _score(query, folded)
             if score and score > best.get(entry.iri, (0.0,))[0]:
                 best[entry.iri] = (score, entry, name)

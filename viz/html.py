@@ -1,58 +1,99 @@
-"""Interactive pyvis pages of the membership graph that work offline.
+"""The network explorer: interactive pyvis pages of the membership graph.
 
-The page inlines vis-network from pyvis's own package (no CDN request), sets a
-Content-Security-Policy that forbids every network fetch, and puts all text
-from documents into the page as JSON data rendered with ``textContent`` or
-vis-network's ``innerText`` tooltips, so nothing from a source runs as HTML.
-Nodes and edges are filled directly (pyvis's ``add_node`` and ``from_nx`` are
-quadratic) and laid out in Python, with physics off, so large graphs open fast.
+One Jinja2 template (``templates/orgkg.html``) and one script
+(``templates/network.js``) serve two uses. ``write_page`` writes a single
+offline file that inlines vis-network from pyvis's own package (no CDN
+request) under a Content-Security-Policy that forbids every fetch;
+``render_page(..., served=True)`` gives the server's ``/viz`` page, which loads
+the same script and vis-network from ``/static/viz/`` under the server's
+``script-src 'self'`` policy. All text from documents reaches the page as JSON
+data in a ``<script type="application/json">`` block and is rendered with
+``textContent``, so nothing from a source runs as HTML.
+
+Edges carry the days they hold on (``start <= day < end``) so the page's date
+slider redraws the network without asking anyone. Nodes and edges are filled
+directly (pyvis's ``add_node`` and ``from_nx`` are quadratic) and laid out in
+Python, with physics off, so large graphs open fast.
 """
 
 from __future__ import annotations
 
 import hashlib
 import math
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import date
+from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import jinja2
 import networkx as nx
-import pyvis
 from pyvis.network import Network
 
 __all__ = [
     "EDGE_STYLES",
     "FORCE_LAYOUT_LIMIT",
     "NODE_STYLES",
+    "STATUS_STYLES",
+    "asset",
+    "edge_entries",
     "network_page",
+    "node_entry",
+    "render_page",
     "write_page",
 ]
 
-TEMPLATES = Path(__file__).parent / "templates"
-PYVIS_TEMPLATES = Path(pyvis.__file__).parent / "templates"
-
-#: Node kind -> (legend label, shape, colour).
+#: Node kind -> (legend label, shape, colour). Node colours are used by no edge.
 NODE_STYLES: dict[str, tuple[str, str, str]] = {
     "State": ("State", "dot", "#4e79a7"),
     "RegionalOrganisation": ("Regional organisation", "square", "#f28e2b"),
     "InternationalOrganisation": ("International organisation", "diamond", "#59a14f"),
-    "UnresolvedEntity": ("Unresolved name", "triangle", "#9c9c9c"),
-    "Agent": ("Other agent", "dot", "#bab0ac"),
+    "UnresolvedEntity": ("Unresolved name", "triangle", "#e15759"),
+    "Agent": ("Other agent", "dot", "#9c755f"),
 }
-#: Edge role -> (legend label, colour, dashed).
-EDGE_STYLES: dict[str, tuple[str, str, bool]] = {
-    "RoleMember": ("Member", "#8c8c8c", False),
-    "RoleFoundingMember": ("Founding member", "#333333", False),
-    "RoleObserver": ("Observer", "#b07aa1", True),
-    "RolePermanentAdviser": ("Permanent adviser", "#59a14f", True),
-    "RoleLiaisonOffice": ("Liaison office", "#76b7b2", True),
-    "RoleParticipant": ("Participant", "#edc948", True),
-    "Overlap": ("Shared members", "#4e79a7", False),
+#: Edge role -> (legend label, colour). An edge's colour is its role, only.
+EDGE_STYLES: dict[str, tuple[str, str]] = {
+    "RoleMember": ("Member", "#8c8c8c"),
+    "RoleFoundingMember": ("Founding member", "#2b2b2b"),
+    "RoleObserver": ("Observer", "#b07aa1"),
+    "RolePermanentAdviser": ("Permanent adviser", "#17becf"),
+    "RoleLiaisonOffice": ("Liaison office", "#edc948"),
+    "RoleParticipant": ("Participant", "#ff9da7"),
+    "Overlap": ("Shared members", "#a0cbe8"),
 }
-_STATUS_COLOURS = {
-    "StatusSuspended": "#e15759",
-    "StatusPending": "#ff9da7",
-    "StatusFormer": "#d3d3d3",
+#: Edge status -> (legend label, vis-network dash pattern). Status is the line
+#: pattern, never a colour, so an edge's colour always names its role.
+STATUS_STYLES: dict[str, tuple[str, list[int] | bool]] = {
+    "StatusActive": ("Active", False),
+    "StatusPending": ("Pending", [10, 6]),
+    "StatusSuspended": ("Suspended", [2, 5]),
+    "StatusFormer": ("Former", [12, 4, 2, 4]),
 }
+#: Files the served page loads from ``/static/viz/``: name -> (package, path).
+_ASSETS: dict[str, tuple[str, str]] = {
+    "network.js": ("viz", "templates/network.js"),
+    "network.css": ("viz", "templates/network.css"),
+    "vis-network.min.js": ("pyvis", "templates/lib/vis-9.1.2/vis-network.min.js"),
+    "vis-network.css": ("pyvis", "templates/lib/vis-9.1.2/vis-network.css"),
+}
+
+
+def asset(name: str) -> bytes | None:
+    """A file of the explorer by name (``network.js``, ...), or ``None``.
+
+    Read with ``importlib.resources`` so it works from an installed wheel.
+
+    Examples:
+        >>> asset("network.js")[:2]
+        b'/*'
+        >>> asset("../html.py") is None
+        True
+    """
+    where = _ASSETS.get(name)
+    if where is None:
+        return None
+    package, path = where
+    return resources.files(package).joinpath(path).read_bytes()
 
 
 #: Above this many nodes, only organisations get a force-directed layout.
@@ -124,13 +165,120 @@ def _layout(G: nx.MultiDiGraph[str], seed: int) -> dict[str, tuple[float, float]
     return placed
 
 
-def network_page(G: nx.MultiDiGraph[str], title: str, *, seed: int = 0) -> Network:
-    """A pyvis network of the membership graph, ready for ``write_page``.
+def _entity_link(iri: str) -> str:
+    return iri if iri.startswith(("http://", "https://")) else ""
+
+
+def node_entry(
+    G: nx.MultiDiGraph[str],
+    node: str,
+    *,
+    names: Sequence[str] = (),
+    link: str = "",
+    position: tuple[float, float] | None = None,
+) -> dict[str, Any]:
+    """One node as the page draws it: label, other names, kind, link, size.
 
     Args:
-        G: The membership graph (``viz.project.membership_graph``).
+        G: The graph the node is in; its degree sizes the node and its label.
+        node: The node (an IRI).
+        names: Its other names (acronyms, aliases), for search.
+        link: Its page (``""``: none).
+        position: Where to draw it; ``None`` lets the page place it.
+    """
+    data = G.nodes[node]
+    kind = str(data.get("kind", "Agent"))
+    kind_label, shape, colour = NODE_STYLES.get(kind, NODE_STYLES["Agent"])
+    label = str(data.get("label", node))
+    degree = G.degree(node)
+    # Organisations' labels grow with their links so that, zoomed out to the
+    # whole network, they stay readable while states' labels drop out.
+    font = 14 if kind in ("State", "Agent") else min(56, 24 + 3 * int(degree**0.5))
+    entry: dict[str, Any] = {
+        "id": str(node),
+        "label": label,
+        "names": sorted({n for n in names if n and n != label}),
+        "shape": shape,
+        "color": colour,
+        "kind": kind,
+        "value": 1 + degree,
+        "font": {"size": font},
+        "href": link,
+        "title": f"{label}\n{kind_label}",
+    }
+    if position is not None:
+        entry["x"], entry["y"] = position
+    return entry
+
+
+def edge_entries(G: nx.MultiDiGraph[str]) -> list[dict[str, Any]]:
+    """The edges as the page draws them, in a stable order.
+
+    Each has ``from``, ``to``, ``role``, ``status``, ``sources`` and the days it
+    holds on, ``start`` and ``end`` (ISO dates, ``""`` when unbounded); its
+    colour is its role's and its dash pattern its status's.
+    """
+    out = []
+    for u, v, attrs in sorted(
+        G.edges(data=True),
+        key=lambda e: (
+            str(e[0]),
+            str(e[1]),
+            str(e[2].get("role")),
+            str(e[2].get("status")),
+            str(e[2].get("start", "")),
+        ),
+    ):
+        role = str(attrs.get("role", "RoleMember"))
+        status = str(attrs.get("status", "StatusActive"))
+        role_label, colour = EDGE_STYLES.get(role, EDGE_STYLES["RoleMember"])
+        status_label, dashes = STATUS_STYLES.get(status, STATUS_STYLES["StatusActive"])
+        sources = str(attrs.get("sources", ""))
+        start, end = str(attrs.get("start", "")), str(attrs.get("end", ""))
+        span = f"{start or '…'} to {end or '…'}" if start or end else ""
+        out.append(
+            {
+                "from": str(u),
+                "to": str(v),
+                "role": role,
+                "status": status,
+                "color": colour,
+                "dashes": dashes,
+                "width": 1 + min(8, int(attrs.get("weight", 1)))
+                if role == "Overlap"
+                else 1.4,
+                "arrows": "" if role == "Overlap" else "to",
+                "sources": sources,
+                "start": start,
+                "end": end,
+                "title": (
+                    f"{G.nodes[u].get('label', u)} \u2192 {G.nodes[v].get('label', v)}"
+                    f"\n{role_label}, {status_label.lower()}"
+                    + (f"\n{span}" if span else "")
+                    + f"\nSources: {sources}"
+                ),
+            }
+        )
+    return out
+
+
+def network_page(
+    G: nx.MultiDiGraph[str],
+    title: str,
+    *,
+    seed: int = 0,
+    names: Mapping[str, Iterable[str]] | None = None,
+    link: Callable[[str], str] = _entity_link,
+) -> Network:
+    """A pyvis network of the membership graph, ready for ``render_page``.
+
+    Args:
+        G: The membership graph (``viz.project.membership_graph`` for one day,
+            ``viz.project.span_graph`` for every day).
         title: The page heading.
         seed: Seed of the layout, so the same graph gives the same page.
+        names: Other names of nodes (acronyms, aliases), for the search box.
+        link: The page of a node; by default its IRI when that is a web address.
 
     Returns:
         The network; ``get_nodes()`` and ``get_edges()`` list what the page shows.
@@ -138,9 +286,9 @@ def network_page(G: nx.MultiDiGraph[str], title: str, *, seed: int = 0) -> Netwo
     Examples:
         >>> from viz.project import Membership, membership_graph
         >>> e = Membership.of("s", "o", member_label="S", org_label="Org")
-        >>> net = network_page(membership_graph([e]), "Example")
-        >>> sorted(net.get_nodes()), len(net.get_edges())
-        (['o', 's'], 1)
+        >>> net = network_page(membership_graph([e]), "Example", names={"o": ["O"]})
+        >>> sorted(net.get_nodes()), len(net.get_edges()), net.node_map["o"]["names"]
+        (['o', 's'], 1, ['O'])
     """
     net = Network(
         height="100%",
@@ -150,76 +298,57 @@ def network_page(G: nx.MultiDiGraph[str], title: str, *, seed: int = 0) -> Netwo
         heading=title,
     )
     pos = _layout(G, seed)
+    names = names or {}
     for node in sorted(G.nodes, key=str):
-        data = G.nodes[node]
-        kind = str(data.get("kind", "Agent"))
-        label_text, shape, colour = NODE_STYLES.get(kind, NODE_STYLES["Agent"])
-        x, y = pos.get(str(node), (0.0, 0.0))
-        label = str(data.get("label", node))
-        entry = {
-            "id": str(node),
-            "label": label,
-            "shape": shape,
-            "color": colour,
-            "kind": kind,
-            "x": x,
-            "y": y,
-            "size": 10 + 2 * min(20, G.degree(node)),
-            "title": f"{label}\n{label_text}\n{node}",
-        }
+        entry = node_entry(
+            G,
+            node,
+            names=list(names.get(node, ())),
+            link=link(str(node)),
+            position=pos.get(str(node), (0.0, 0.0)),
+        )
         net.nodes.append(entry)
         net.node_ids.append(entry["id"])
         net.node_map[entry["id"]] = entry
-    for u, v, attrs in sorted(
-        G.edges(data=True), key=lambda e: (str(e[0]), str(e[1]), str(e[2].get("role")))
-    ):
-        role = str(attrs.get("role", "RoleMember"))
-        status = str(attrs.get("status", "StatusActive"))
-        role_label, colour, dashed = EDGE_STYLES.get(role, EDGE_STYLES["RoleMember"])
-        sources = str(attrs.get("sources", ""))
-        net.edges.append(
-            {
-                "from": str(u),
-                "to": str(v),
-                "role": role,
-                "status": status,
-                "color": _STATUS_COLOURS.get(status, colour),
-                "dashes": dashed or status == "StatusPending",
-                "width": 1 + min(8, int(attrs.get("weight", 1)))
-                if role == "Overlap"
-                else 1.2,
-                "arrows": "to",
-                "sources": sources,
-                "title": (
-                    f"{G.nodes[u].get('label', u)} \u2192 {G.nodes[v].get('label', v)}"
-                    f"\n{role_label}, {status.removeprefix('Status').lower()}"
-                    f"\nSources: {sources}"
-                ),
-            }
-        )
+    net.edges.extend(edge_entries(G))
     net.options = {
         "physics": {"enabled": False},
-        "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": True},
-        "edges": {"smooth": False, "width": 1.2},
-        "nodes": {"font": {"size": 14}},
+        "interaction": {
+            "hover": True,
+            "tooltipDelay": 150,
+            "hideEdgesOnDrag": True,
+            "navigationButtons": False,
+        },
+        "edges": {
+            "smooth": False,
+            "width": 1.4,
+            "selectionWidth": 2,
+            "arrows": {"to": {"scaleFactor": 0.45}},
+        },
+        # Node sizes grow with degree; a label smaller than 8 px on screen is
+        # not drawn, so the first view has no unreadable overlapping labels.
+        "nodes": {
+            "scaling": {
+                "min": 8,
+                "max": 32,
+                "label": {"enabled": False, "drawThreshold": 8},
+            },
+            "font": {"size": 14, "strokeWidth": 3, "strokeColor": "#ffffff"},
+        },
     }
     return net
 
 
-def write_page(net: Network, path: Path, *, subtitle: str = "") -> None:
-    """Render ``net`` with orgkg's offline template and write it atomically."""
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(TEMPLATES), str(PYVIS_TEMPLATES)]),
-        autoescape=True,
-    )
-    template = env.get_template("orgkg.html")
+def _legend(net: Network) -> dict[str, list[dict[str, Any]]]:
     kinds = sorted({n["kind"] for n in net.nodes})
     roles = sorted({e["role"] for e in net.edges})
-    legend = {
+    statuses = [s for s in STATUS_STYLES if any(e["status"] == s for e in net.edges)]
+    return {
         "nodes": [
             {
                 "kind": k,
                 "label": NODE_STYLES.get(k, NODE_STYLES["Agent"])[0],
+                "shape": NODE_STYLES.get(k, NODE_STYLES["Agent"])[1],
                 "color": NODE_STYLES.get(k, NODE_STYLES["Agent"])[2],
             }
             for k in kinds
@@ -232,17 +361,101 @@ def write_page(net: Network, path: Path, *, subtitle: str = "") -> None:
             }
             for r in roles
         ],
-        "statuses": [{"status": s, "color": c} for s, c in _STATUS_COLOURS.items()],
+        "statuses": [
+            {"status": s, "label": STATUS_STYLES[s][0], "dashes": STATUS_STYLES[s][1]}
+            for s in statuses
+        ],
     }
-    html = template.render(
-        data={
-            "nodes": net.nodes,
-            "edges": net.edges,
-            "options": net.options,
-            "legend": legend,
-            "title": net.heading,
-            "subtitle": subtitle,
-        },
+
+
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("viz", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+    )
+
+
+def render_page(
+    net: Network,
+    *,
+    subtitle: str = "",
+    as_of: date | None = None,
+    focus: str = "",
+    served: bool = False,
+    expand_url: str = "",
+    embed: bool = False,
+    visible: Iterable[str] | None = None,
+    today: date | None = None,
+) -> str:
+    """The explorer page of ``net`` as HTML.
+
+    Args:
+        net: The network (``network_page``).
+        subtitle: A line under the title.
+        as_of: The day the date slider starts on (default: ``today``).
+        focus: A node to select and centre first (an ego network's centre).
+        served: Load scripts from ``/static/viz/`` (the server's page) rather
+            than inlining them (an offline file).
+        expand_url: Where a double-click fetches a node's neighbours from
+            (``URL + quoted IRI``); ``""``: only the neighbours in the page.
+        embed: A compact page for an ``<iframe>`` (no header).
+        visible: The nodes shown first (default: ``focus`` and its
+            neighbours, or every node); a double-click brings in the others.
+        today: The last day of the date slider (default: today).
+    """
+    today = today or date.today()
+    days = sorted(
+        {e[k] for e in net.edges for k in ("start", "end") if e.get(k)}
+        | ({as_of.isoformat()} if as_of else set())
+    )
+    data = {
+        "nodes": net.nodes,
+        "edges": net.edges,
+        "options": net.options,
+        "legend": _legend(net),
+        "title": net.heading,
+        "subtitle": subtitle,
+        "as_of": (as_of or today).isoformat(),
+        "first_day": days[0] if days else "",
+        "last_day": max([today.isoformat(), *days]),
+        "dated": bool(days),
+        "focus": focus,
+        "expand_url": expand_url,
+        "embed": embed,
+        "visible": sorted(visible) if visible is not None else None,
+    }
+
+    def inline(name: str) -> str:
+        # Our own package files, inlined verbatim (autoescape would break the
+        # script); one that could close its element is refused.
+        text = (asset(name) or b"").decode("utf-8")
+        if "</script" in text.lower() or "</style" in text.lower():
+            raise ValueError(f"{name} cannot be inlined: it closes its element")
+        return text
+
+    return (
+        _environment()
+        .get_template("orgkg.html")
+        .render(data=data, served=served, embed=embed, inline=inline)
+    )
+
+
+def write_page(
+    net: Network,
+    path: Path,
+    *,
+    subtitle: str = "",
+    as_of: date | None = None,
+    focus: str = "",
+    visible: Iterable[str] | None = None,
+) -> None:
+    """Write ``net`` as one offline HTML file, atomically (temp file, rename).
+
+    The arguments after ``path`` are ``render_page``'s.
+    """
+    html = render_page(
+        net, subtitle=subtitle, as_of=as_of, focus=focus, visible=visible
     )
     tmp = path.with_name(f".{path.name}.tmp")
     tmp.write_text(html, encoding="utf-8")

@@ -18,10 +18,15 @@ from graph_builder.sparql import select
 __all__ = [
     "MEMBER_ROLES",
     "Membership",
+    "Span",
+    "holds_between",
     "incidence",
     "membership_graph",
     "memberships",
+    "names",
     "organisation_overlap",
+    "span_graph",
+    "spans",
     "state_comembership",
 ]
 
@@ -112,6 +117,146 @@ def memberships(store: ox.Store, as_of: date) -> list[Membership]:
         )
         for key, (r, sources) in sorted(merged.items())
     ]
+
+
+def holds_between(
+    valid_from: date | None,
+    valid_until: date | None,
+    evidence: date | None,
+    status: str,
+) -> tuple[date | None, date | None] | None:
+    """The days a membership holds on, by the date rules of ``membership_network.rq``.
+
+    A dated membership holds from ``valid_from``; one without a beginning
+    holds from the day its source saw it (unless the source saw it after it
+    ended, then always before its end); every one stops at ``valid_until``;
+    an undated one holds only while it is current (not pending or former).
+    The explorer's date slider needs this as an interval per edge, so the
+    rule is restated here; ``tests/test_viz/test_project.py`` checks it
+    against the query on every date where the answer can change.
+
+    Returns:
+        ``(start, end)`` with ``start <= day < end`` (``None``: unbounded), or
+        ``None`` when it holds on no day.
+
+    Examples:
+        >>> holds_between(None, date(2011, 1, 1), date(2010, 5, 1), "StatusActive")
+        (datetime.date(2010, 5, 1), datetime.date(2011, 1, 1))
+        >>> holds_between(None, None, None, "StatusFormer") is None
+        True
+    """
+    if valid_from is None and valid_until is None:
+        if status in ("StatusPending", "StatusFormer"):
+            return None
+        return (evidence, None)
+    if valid_from is not None:
+        start: date | None = valid_from
+    elif evidence is not None and valid_until is not None and valid_until <= evidence:
+        start = None
+    else:
+        start = evidence
+    if start is not None and valid_until is not None and valid_until <= start:
+        return None
+    return (start, valid_until)
+
+
+@dataclass(frozen=True)
+class Span:
+    """A membership edge and the days it holds (``start <= day < end``)."""
+
+    edge: Membership
+    start: date | None
+    end: date | None
+
+
+def _day(value: object) -> date | None:
+    return date.fromisoformat(str(value)) if value is not None else None
+
+
+def spans(store: ox.Store) -> list[Span]:
+    """Every membership with the interval it holds in (``membership_spans.rq``).
+
+    Rows for the same member, organisation, role, status and interval from
+    several sources are merged, as in ``memberships``; rows that hold on no
+    day are left out.
+    """
+    _, rows = select(store, load_library()["membership_spans"].text)
+    merged: dict[tuple[str, str, str, str, date | None, date | None], list[str]] = {}
+    first: dict[tuple[str, str, str, str, date | None, date | None], dict[str, object]]
+    first = {}
+    for r in rows:
+        status = _local(r["status"])
+        interval = holds_between(
+            _day(r.get("validFrom")),
+            _day(r.get("validUntil")),
+            _day(r.get("evidenceDate")),
+            status,
+        )
+        if interval is None:
+            continue
+        key = (str(r["org"]), str(r["member"]), _local(r["role"]), status, *interval)
+        merged.setdefault(key, []).append(str(r["source"]))
+        first.setdefault(key, dict(r))
+    out = []
+    for key, sources in sorted(merged.items(), key=lambda kv: str(kv[0])):
+        row = first[key]
+        edge = Membership(
+            org=key[0],
+            org_label=str(row["orgLabel"]),
+            org_kind=str(row["orgKind"]),
+            member=key[1],
+            member_label=str(row["memberLabel"]),
+            member_kind=str(row["memberKind"]),
+            role=key[2],
+            status=key[3],
+            sources=tuple(sorted(set(sources))),
+        )
+        out.append(Span(edge, key[4], key[5]))
+    return out
+
+
+def names(store: ox.Store) -> dict[str, list[str]]:
+    """Each state's and organisation's other names (``names_of_agents.rq``)."""
+    _, rows = select(store, load_library()["names_of_agents"].text)
+    out: dict[str, list[str]] = {}
+    for r in rows:
+        if "name" in r:
+            out.setdefault(str(r["entity"]), []).append(str(r["name"]))
+    return out
+
+
+def span_graph(items: Iterable[Span]) -> nx.MultiDiGraph[str]:
+    """Every membership over time: ``membership_graph`` with dated edges.
+
+    Edges carry ``start`` and ``end`` (ISO dates, ``""`` when unbounded) besides
+    ``role``, ``status`` and ``sources``; the graph on one day is the edges
+    with ``start <= day < end``.
+
+    Examples:
+        >>> e = Membership.of("s", "o")
+        >>> G = span_graph([Span(e, date(2000, 1, 1), None)])
+        >>> [(d["start"], d["end"]) for _, _, d in G.edges(data=True)]
+        [('2000-01-01', '')]
+    """
+    G: nx.MultiDiGraph[str] = nx.MultiDiGraph(as_of="")
+    for item in items:
+        e = item.edge
+        G.add_node(e.org, label=e.org_label, kind=e.org_kind)
+        if e.member not in G or G.nodes[e.member].get("kind") in (None, "Agent"):
+            G.add_node(e.member, label=e.member_label, kind=e.member_kind)
+        start = item.start.isoformat() if item.start else ""
+        end = item.end.isoformat() if item.end else ""
+        G.add_edge(
+            e.member,
+            e.org,
+            key=f"{e.role}|{e.status}|{start}|{end}",
+            role=e.role,
+            status=e.status,
+            sources="; ".join(e.sources),
+            start=start,
+            end=end,
+        )
+    return G
 
 
 def membership_graph(

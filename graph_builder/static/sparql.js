@@ -32,10 +32,17 @@
   // Whatever a shared link says, queries go to this server only.
   tab().setEndpoint(endpoint);
 
+  // Downloads offer the formats of the query's form: result tables for
+  // SELECT and ASK, RDF for CONSTRUCT and DESCRIBE.
   function refreshLinks() {
     var q = encodeURIComponent(query());
+    var form = tab().getYasqe().getQueryType() || "SELECT";
+    document.querySelectorAll("#downloads [data-forms]").forEach(function (group) {
+      group.hidden = group.dataset.forms.split(" ").indexOf(form) < 0;
+    });
     document.querySelectorAll("#downloads a").forEach(function (a) {
       a.href = "/sparql?format=" + a.dataset.format + "&query=" + q;
+      a.download = "query." + a.dataset.ext;
     });
     document.getElementById("permalink").href = "/sparql?query=" + q;
   }

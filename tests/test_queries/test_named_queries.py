@@ -37,6 +37,26 @@ def test_every_query_has_a_test() -> None:
     assert reports - tested - {"source_conflicts", "member_counts_by_source"} == set()
 
 
+def test_names_of_agents(corpus: Graphs) -> None:
+    rows = run(corpus, "names_of_agents")
+    selec = {r["name"] for r in rows if r["entity"] == ORG_ID + "selec"}
+    assert "SELEC" in selec
+    croatia = {r["name"] for r in rows if r["entity"] == STATE_ID + "HRV"}
+    assert "HRV" in croatia
+    assert {_local(r["kind"]) for r in rows} >= {"State", "RegionalOrganisation"}
+
+
+def test_membership_spans(corpus: Graphs) -> None:
+    rows = run(corpus, "membership_spans")
+    selec = [r for r in rows if r["org"] == ORG_ID + "selec"]
+    # One row per source and date fields: the two seeds both list Albania.
+    albania = {r["source"] for r in selec if r["member"] == STATE_ID + "ALB"}
+    assert albania == {"000_efb7d85203431afd.txt", "001_26c441d74c6b6071.txt"}
+    assert {r["evidenceDate"] for r in selec if r["member"] == STATE_ID + "HRV"} == {
+        "2012-06-04"
+    }
+
+
 def test_members_of_organisation(corpus: Graphs) -> None:
     rows = run(
         corpus,

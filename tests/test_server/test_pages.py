@@ -73,13 +73,30 @@ def test_entity_page_embeds_its_ego_network(base: str) -> None:
     )
     status, _, page = get(f"{base}/viz?{query}", {"Accept": "text/html"})
     assert status == 200
-    assert b"North Atlantic Treaty Organization on 2012-06-04" in page
     match = re.search(
         rb'<script id="orgkg-data" type="application/json">(.*?)</script>', page, re.S
     )
     assert match is not None
-    nodes = json.loads(match.group(1))["nodes"]
-    assert sum(1 for n in nodes if n["kind"] == "State") == 28
+    data = json.loads(match.group(1))
+    nato = "https://w3id.org/orgkg/id/org/nato"
+    assert (data["title"], data["focus"], data["as_of"]) == (
+        "North Atlantic Treaty Organization: neighbours",
+        nato,
+        "2012-06-04",
+    )
+    kinds = {n["id"]: n["kind"] for n in data["nodes"]}
+    on_day = {
+        e["from"]
+        for e in data["edges"]
+        if e["to"] == nato
+        and e["role"] == "RoleMember"
+        and (not e["start"] or e["start"] <= "2012-06-04")
+        and (not e["end"] or e["end"] > "2012-06-04")
+        and kinds[e["from"]] == "State"
+    }
+    assert len(on_day) == 28
+    # Every node links to its page on this server.
+    assert all(n["href"].startswith("/id/") for n in data["nodes"])
 
 
 def test_network_page(base: str) -> None:

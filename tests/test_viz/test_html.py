@@ -2,13 +2,22 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 
 from viz.charts import overlap_heatmap
-from viz.html import network_page, write_page
-from viz.project import Membership, membership_graph
+from viz.html import (
+    EDGE_STYLES,
+    NODE_STYLES,
+    STATUS_STYLES,
+    network_page,
+    render_page,
+    write_page,
+)
+from viz.project import Membership, Span, membership_graph, span_graph
 
 HOSTILE = '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">'
 
@@ -49,9 +58,62 @@ def test_nodes_and_edges(network: nx.MultiDiGraph[str]) -> None:
 def test_tooltips_carry_provenance() -> None:
     net = network_page(hostile_graph(), "t")
     suspended = next(e for e in net.edges if e["status"] == "StatusSuspended")
-    assert suspended["color"] == "#e15759"
+    # Colour is the role (observer), the line pattern the status.
+    assert suspended["color"] == EDGE_STYLES["RoleObserver"][1]
+    assert suspended["dashes"] == STATUS_STYLES["StatusSuspended"][1]
     assert "Sources: doc2" in suspended["title"]
-    assert suspended["dashes"] is True
+    active = next(e for e in net.edges if e["status"] == "StatusActive")
+    assert active["dashes"] is False
+
+
+def test_colours_never_mean_two_things() -> None:
+    node_colours = [c for _, _, c in NODE_STYLES.values()]
+    edge_colours = [c for _, c in EDGE_STYLES.values()]
+    assert len(set(node_colours)) == len(node_colours)
+    assert len(set(edge_colours)) == len(edge_colours)
+    assert not set(node_colours) & set(edge_colours)
+    patterns = [str(d) for _, d in STATUS_STYLES.values()]
+    assert len(set(patterns)) == len(patterns)
+    # Every edge of one role has one colour, whatever its status.
+    net = network_page(hostile_graph(), "t")
+    for e in net.edges:
+        assert e["color"] == EDGE_STYLES[e["role"]][1]
+
+
+def test_dated_edges_and_names_reach_the_page(tmp_path: Path) -> None:
+    items = [
+        Span(Membership.of("urn:s", "urn:o", org_label="Org"), date(2001, 1, 1), None),
+        Span(
+            Membership.of("urn:t", "urn:o", org_label="Org", status="StatusFormer"),
+            None,
+            date(2005, 1, 1),
+        ),
+    ]
+    net = network_page(span_graph(items), "t", names={"urn:o": ["ORG", "Org"]})
+    page = tmp_path / "d.html"
+    write_page(net, page, as_of=date(2003, 2, 1), focus="urn:o")
+    data = _data(page.read_text())
+    spans = {(e["from"], e["start"], e["end"]) for e in data["edges"]}
+    assert spans == {("urn:s", "2001-01-01", ""), ("urn:t", "", "2005-01-01")}
+    assert (data["as_of"], data["first_day"], data["focus"]) == (
+        "2003-02-01",
+        "2001-01-01",
+        "urn:o",
+    )
+    assert data["dated"] is True
+    org = next(n for n in data["nodes"] if n["id"] == "urn:o")
+    assert org["names"] == ["ORG"]  # the label itself is not repeated
+    # urn: IRIs are not web pages: no link.
+    assert org["href"] == ""
+
+
+def _data(html: str) -> dict[str, Any]:
+    match = re.search(
+        r'<script id="orgkg-data" type="application/json">(.*?)</script>', html, re.S
+    )
+    assert match is not None
+    data: dict[str, Any] = json.loads(match.group(1))
+    return data
 
 
 def test_page_is_self_contained_and_data_is_json(tmp_path: Path) -> None:
@@ -62,11 +124,7 @@ def test_page_is_self_contained_and_data_is_json(tmp_path: Path) -> None:
     assert "default-src 'none'" in html
     assert "<script>window.__pwned" not in html
     assert "<img src=x" not in html
-    match = re.search(
-        r'<script id="orgkg-data" type="application/json">(.*?)</script>', html, re.S
-    )
-    assert match is not None
-    data = json.loads(match.group(1))
+    data = _data(html)
     assert data["title"] == "Title " + HOSTILE
     assert any(n["label"] == "State " + HOSTILE for n in data["nodes"])
 
@@ -88,3 +146,14 @@ def test_heatmap(tmp_path: Path, network: nx.MultiDiGraph[str]) -> None:
     assert len(matrix) == 8
     assert (matrix[1][1], matrix[2][2], matrix[1][2], matrix[2][3]) == (27, 28, 21, 28)
     assert (matrix[0][0], matrix[0][6], matrix[0][7], matrix[4][5]) == (54, 5, 8, 13)
+
+
+def test_served_page_loads_scripts_from_the_server_and_inlines_nothing() -> None:
+    html = render_page(network_page(hostile_graph(), "t"), served=True)
+    assert '<script src="/static/viz/network.js"></script>' in html
+    assert '<script src="/static/viz/vis-network.min.js"></script>' in html
+    # No inline script but the JSON data block: the server's CSP allows
+    # scripts from 'self' only.
+    blocks = re.findall(r"<script(?![^>]*\bsrc=)([^>]*)>", html)
+    assert blocks == [' id="orgkg-data" type="application/json"']
+    assert "Content-Security-Policy" not in html  # the server sends its own

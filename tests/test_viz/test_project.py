@@ -1,8 +1,20 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import date, timedelta
+
 import networkx as nx
 
-from viz.project import incidence, organisation_overlap, state_comembership
+from tests.conftest import Graphs
+from viz.project import (
+    holds_between,
+    incidence,
+    memberships,
+    organisation_overlap,
+    span_graph,
+    spans,
+    state_comembership,
+)
 
 ORG = "https://w3id.org/orgkg/id/org/"
 STATE = "https://w3id.org/orgkg/id/state/"
@@ -37,3 +49,55 @@ def test_projections_count_shared_members(network: nx.MultiDiGraph[str]) -> None
     S = state_comembership(network)
     assert S[STATE + "GRC"][STATE + "TUR"]["weight"] == 4  # NATO, OSCE, RCC, SELEC
     assert S[STATE + "AUT"][STATE + "CHE"]["weight"] == 2  # OSCE, RCC
+
+
+def _flat(edges: Iterable[tuple[str, str, str, str, str]]) -> set[tuple[str, ...]]:
+    return {
+        (org, member, role, status, source)
+        for org, member, role, status, sources in edges
+        for source in sources.split("; ")
+    }
+
+
+def test_spans_agree_with_the_query_on_every_date_that_matters(
+    corpus: Graphs,
+) -> None:
+    items = spans(corpus.store)
+    G = span_graph(items)
+    days = {d for s in items for d in (s.start, s.end) if d is not None}
+    probes = {date(1900, 1, 1), date(2100, 1, 1), date.today()}
+    for d in days:
+        probes |= {d - timedelta(days=1), d, d + timedelta(days=1)}
+    assert len(probes) > 20
+    for day in sorted(probes):
+        text = day.isoformat()
+        from_spans = _flat(
+            (v, u, a["role"], a["status"], a["sources"])
+            for u, v, a in G.edges(data=True)
+            if (not a["start"] or a["start"] <= text)
+            and (not a["end"] or text < a["end"])
+        )
+        from_query = _flat(
+            (m.org, m.member, m.role, m.status, "; ".join(m.sources))
+            for m in memberships(corpus.store, day)
+        )
+        assert from_spans == from_query, text
+
+
+def test_holds_between_follows_the_date_rules() -> None:
+    d = date
+    assert holds_between(d(2000, 1, 1), None, d(2012, 1, 1), "StatusActive") == (
+        d(2000, 1, 1),
+        None,
+    )
+    # Seen after it ended: it held at some time before its end.
+    assert holds_between(None, d(2005, 1, 1), d(2012, 1, 1), "StatusFormer") == (
+        None,
+        d(2005, 1, 1),
+    )
+    assert holds_between(None, None, d(2012, 1, 1), "StatusActive") == (
+        d(2012, 1, 1),
+        None,
+    )
+    assert holds_between(None, None, None, "StatusPending") is None
+    assert holds_between(d(2010, 1, 1), d(2010, 1, 1), None, "StatusActive") is None
