@@ -315,8 +315,20 @@
   search.addEventListener("keydown", function (ev) { if (ev.key === "Enter") { ev.preventDefault(); go(search.value); } });
 
   redraw();
+  /* Labels sized to fit: after the first fit, the 30 busiest organisations'
+   * labels grow until they are drawn (states' labels appear on zooming in). */
+  function sizeLabels() {
+    var scale = network.getScale(), threshold = DATA.options.nodes.scaling.label.drawThreshold;
+    var need = Math.min(120, Math.ceil((threshold + 1) / scale));
+    var orgs = nodes.get({ filter: function (n) { return !n.hidden && n.kind !== "State" && n.kind !== "Agent"; } })
+      .sort(function (a, b) { return b.value - a.value; }).slice(0, 30);
+    nodes.update(orgs.filter(function (n) { return n.font.size < need; }).map(function (n) {
+      return { id: n.id, font: { size: need } };
+    }));
+  }
   network.once("afterDrawing", function () {
     network.fit({ nodes: nodes.getIds({ filter: function (n) { return !n.hidden; } }), animation: false });
+    sizeLabels();
     if (DATA.focus && known.nodes[DATA.focus]) { network.selectNodes([DATA.focus]); showNode(DATA.focus); }
     document.body.dataset.rendered = "true";
   });
