@@ -359,6 +359,8 @@ class _App:
             open_store(self.build_dir), self.library, date.today()
         )
         self.terms = ontology_terms()
+        # Tables name a source by its title, not its file name.
+        self.documents = {s["file"]: s for s in self.catalogue.sources if s["file"]}
         self._viz_lock = threading.Lock()
         self._spans: nx.MultiDiGraph[str] | None = None
         self._full_net: Any = None
@@ -482,6 +484,7 @@ class _App:
             "run": run,
             "examples": examples,
             "prefixes": {**PREFIXES, "id": str(ID)},
+            "id": str(ID),
         }
         return _render("sparql.html", title="SPARQL", examples=examples, config=config)
 
@@ -572,6 +575,7 @@ class _App:
             query=query,
             qs=urllib.parse.urlencode(list(params.items())),
             data=json.loads(answer.body),
+            documents=self.documents,
         )
 
     async def entity(self, request: Request) -> Response:
@@ -669,7 +673,7 @@ class _App:
                 await self._org_sections(request, iri, as_of, context)
         except HTTPException as exc:
             return _error_response(request, exc.status_code, str(exc.detail))
-        return _render("entity.html", **context)
+        return _render("entity.html", documents=self.documents, **context)
 
     async def _org_sections(
         self, request: Request, iri: str, as_of: date, context: dict[str, Any]

@@ -17,6 +17,23 @@
     return name !== "class" && name !== "property";
   });
 
+  // YASR's table gives DataTables the cell's HTML for type detection, so
+  // numbers sort as text ("16" before "8"); give it the plain value instead.
+  var Table = Yasgui.Yasr.plugins.table;
+  var getColumns = Table.prototype.getColumns;
+  Table.prototype.getColumns = function () {
+    return getColumns.call(this).map(function (column) {
+      var render = column.render;
+      if (typeof render === "function") {
+        column.render = function (data, kind, row, meta) {
+          if (kind === "type" && data && typeof data === "object") { return data.value; }
+          return render.call(this, data, kind, row, meta);
+        };
+      }
+      return column;
+    });
+  };
+
   var yasgui = new Yasgui(document.getElementById("yasgui"), {
     requestConfig: { endpoint: endpoint, method: "POST" },
     copyEndpointOnNewTab: false,
@@ -55,6 +72,15 @@
     if (!ex) { return; }
     tab().getYasqe().setValue(ex.query);
     tab().query();
+  });
+  // Result cells link IRIs to themselves; orgkg's own IRIs open their page on
+  // this server instead (they are not dereferenceable offline).
+  document.getElementById("yasgui").addEventListener("click", function (ev) {
+    var a = ev.target.closest && ev.target.closest("a[href]");
+    if (!a || a.href.indexOf(config.id) !== 0) { return; }
+    ev.preventDefault();
+    var local = a.href.slice(config.id.length);
+    window.location.href = "/id/" + (local.indexOf("graph/") === 0 ? "source/" + local.slice(6) : local);
   });
   // A link with a query (from "Link to this query" or a shared URL) runs it.
   if (config.run) { tab().getYasqe().setValue(config.query); tab().query(); }
