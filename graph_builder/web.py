@@ -224,6 +224,7 @@ def _source(row: dict[str, Any]) -> dict[str, str]:
     )
     return {
         "iri": str(row["doc"]),
+        "org": str(row.get("org", "")),
         "href": href(str(row["doc"])),
         "title": title,
         "kind": _DOCUMENT_KINDS.get(kind, kind),

@@ -104,3 +104,15 @@ def test_network_page(base: str) -> None:
     assert status == 200
     assert b'id="orgkg-data"' in body
     assert get(f"{base}/viz?as_of=yesterday")[0] == 400
+
+
+def test_organisation_page_lists_its_sources_by_title(base: str) -> None:
+    _, _, body = get(f"{base}/id/org/selec?as_of=2012-06-04", {"Accept": "text/html"})
+    page = body.decode()
+    sources = page[page.index('<section id="sources">') :]
+    sources = sources[: sources.index("</section>")]
+    assert "PoA profile: Southeast European Law Enforcement Center" in sources
+    assert "accurate as of 2012-06-04" in sources
+    # Tables name a source by its title; the file name is only a tooltip.
+    members = page[page.index('<section id="members">') :]
+    assert "<summary>PoA profile: Southeast European" in members
