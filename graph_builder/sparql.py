@@ -8,6 +8,7 @@ Results come back as rdflib terms so the rest of orgkg has one term model.
 
 import functools
 import json
+import re
 from collections.abc import Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 
@@ -28,6 +29,7 @@ __all__ = [
     "from_ox",
     "results_from_json",
     "select",
+    "substitute",
     "to_ox",
 ]
 
@@ -148,6 +150,91 @@ def from_ox(term: object) -> Node:
     raise QueryError(f"unsupported result term {term!r}")
 
 
+_TOKENS = re.compile(
+    r'(?P<skip>"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*)'
+    r"|(?P<var>[?$][A-Za-z_][A-Za-z0-9_]*)"
+    r"|(?P<word>\b(?:SELECT|WHERE|GROUP\s+BY|ORDER\s+BY|HAVING|LIMIT|OFFSET|VALUES)\b)",
+    re.IGNORECASE,
+)
+_IRI_SAFE = re.compile(r'^[^<>"{}|^`\\\s]+$')
+
+
+def _term(term: Node) -> str:
+    if isinstance(term, URIRef):
+        if not _IRI_SAFE.match(str(term)):
+            raise QueryError(
+                f"parameter IRI {str(term)!r} has characters not allowed in an IRI"
+            )
+        return f"<{term}>"
+    if isinstance(term, Literal):
+        return term.n3()
+    if isinstance(term, BNode):
+        raise QueryError("a blank node cannot be a query parameter")
+    raise QueryError(f"cannot bind a {type(term).__name__}")
+
+
+def substitute(query: str, bindings: Mapping[str, Node]) -> str:
+    """Replace parameter variables by their terms (SPARQL-dev SEP-0007).
+
+    Each parameter variable is replaced by its RDF term as rdflib serializes
+    it (IRIs are validated, literals escaped), a projected parameter becomes
+    ``(term AS ?name)``, and the result is parse-checked. ``evaluate`` runs
+    bound queries this way (pyoxigraph's ``substitutions`` bind after the
+    plan is made, so an entity parameter cannot drive an index lookup and a
+    per-entity query scans every membership); remote endpoints get the same
+    text, since the SPARQL protocol cannot bind parameters.
+
+    Args:
+        query: SPARQL SELECT text.
+        bindings: Variable name -> term.
+
+    Returns:
+        The query text with the terms in place.
+
+    Raises:
+        QueryError: A term cannot be written safely, or the result does not parse.
+
+    Examples:
+        >>> q = "SELECT ?o ?m WHERE { ?m <http://e/of> ?o } ORDER BY ?o"
+        >>> print(substitute(q, {"o": URIRef("http://e/a")}))
+        SELECT (<http://e/a> AS ?o) ?m WHERE { ?m <http://e/of> <http://e/a> } ORDER BY (<http://e/a>)
+    """
+    if not bindings:
+        return query
+    terms = {name: _term(term) for name, term in bindings.items()}
+    out: list[str] = []
+    clause = ""  # the clause keyword most recently seen (SELECT, WHERE, ...)
+    pos = 0
+    for m in _TOKENS.finditer(query):
+        out.append(query[pos : m.start()])
+        pos = m.end()
+        if m.group("word"):
+            clause = re.sub(r"\s+", " ", m.group("word").upper())
+            out.append(m.group(0))
+            continue
+        name = m.group("var")
+        if name and name[1:] in terms:
+            term = terms[name[1:]]
+            if clause == "SELECT":
+                out.append(f"({term} AS {name})")
+            elif clause in ("GROUP BY", "ORDER BY"):
+                out.append(f"({term})")
+            else:
+                out.append(term)
+            continue
+        out.append(m.group(0))
+    out.append(query[pos:])
+    text = "".join(out)
+    try:
+        ox.Store().query(text)
+    except SyntaxError as exc:
+        raise QueryError(
+            f"query does not parse after substitution: {str(exc).splitlines()[0]}"
+        ) from exc
+    return text
+
+
 def evaluate(
     store: ox.Store, query: str, bindings: Mapping[str, Node] | None = None
 ) -> object:
@@ -159,15 +246,10 @@ def evaluate(
     Raises:
         QueryError: The query is unsafe or does not parse.
     """
-    check_safe(query)
-    substitutions: dict[
-        ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
-    ]
-    substitutions = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
+    check_safe(query)  # the text as written; terms put in below cannot add SERVICE
+    text = substitute(query, bindings) if bindings else query
     try:
-        return store.query(
-            query, use_default_graph_as_union=True, substitutions=substitutions
-        )
+        return store.query(text, use_default_graph_as_union=True)
     except SyntaxError as exc:
         first = str(exc).splitlines()[0] if str(exc) else "syntax error"
         raise QueryError(f"invalid SPARQL: {first}") from exc
