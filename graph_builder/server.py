@@ -359,6 +359,10 @@ class _App:
             open_store(self.build_dir), self.library, date.today()
         )
         self.terms = ontology_terms()
+        # Other names of each entity, for the explorer's search.
+        self.names = {
+            iri: sorted(entry.names) for iri, entry in self.catalogue.entries.items()
+        }
         # Tables name a source by its title, not its file name.
         self.documents = {s["file"]: s for s in self.catalogue.sources if s["file"]}
         self._viz_lock = threading.Lock()
@@ -770,7 +774,7 @@ class _App:
             {
                 "nodes": [
                     node_entry(
-                        graph, n, names=self._names().get(n, ()), link=self._link(n)
+                        graph, n, names=self.names.get(n, ()), link=self._link(n)
                     )
                     for n in sorted(sub)
                 ],
@@ -801,11 +805,6 @@ class _App:
                 self._spans = span_graph(spans(open_store(self.build_dir)))
             return self._spans
 
-    def _names(self) -> dict[str, list[str]]:
-        return {
-            iri: sorted(entry.names) for iri, entry in self.catalogue.entries.items()
-        }
-
     @staticmethod
     def _link(iri: str) -> str:
         return href(iri) if iri.startswith(str(ID)) else ""
@@ -821,14 +820,14 @@ class _App:
                 return None
             sub = ego(graph, entity, radius=1)
             title = f"{graph.nodes[entity].get('label', entity)}: neighbours"
-            net = network_page(sub, title, names=self._names(), link=self._link)
+            net = network_page(sub, title, names=self.names, link=self._link)
         else:
             with self._viz_lock:
                 if self._full_net is None:
                     self._full_net = network_page(
                         graph,
                         "Memberships over time",
-                        names=self._names(),
+                        names=self.names,
                         link=self._link,
                     )
                 net = self._full_net
