@@ -7,6 +7,7 @@ import json
 from datetime import date
 
 import networkx as nx
+import pyoxigraph as ox
 from rdflib import URIRef
 
 from graph_builder.build import open_store
@@ -22,11 +23,14 @@ def _as_of(text: str) -> date:
     return parse_day(text, f"--as-of {text!r}")
 
 
-def _graph(args: argparse.Namespace) -> tuple[nx.MultiDiGraph[str], date]:
+def _graph(
+    args: argparse.Namespace, store: ox.Store | None = None
+) -> tuple[nx.MultiDiGraph[str], date]:
     from viz.project import membership_graph, memberships
 
     as_of = _as_of(args.as_of)
-    return membership_graph(memberships(open_store(args.build), as_of), as_of), as_of
+    store = store or open_store(args.build)
+    return membership_graph(memberships(store, as_of), as_of), as_of
 
 
 def _node(G: nx.MultiDiGraph[str], name: str | None, as_of: date | None) -> str:
@@ -153,7 +157,7 @@ def viz(args: argparse.Namespace) -> int:
         visible = list(ego(G, focus, args.radius))
         title = f"{_label(G, focus)}: ego network"
     elif args.view == "overlap":
-        G, as_of = _graph(args)
+        G, as_of = _graph(args, store)
         P = organisation_overlap(G)
         G = nx.MultiDiGraph()
         G.add_nodes_from(P.nodes(data=True))

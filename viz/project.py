@@ -104,19 +104,25 @@ def memberships(store: ox.Store, as_of: date) -> list[Membership]:
         entry = merged.setdefault(key, (dict(r), []))
         entry[1].append(str(r["source"]))
     return [
-        Membership(
-            org=key[0],
-            org_label=str(r["orgLabel"]),
-            org_kind=str(r["orgKind"]),
-            member=key[1],
-            member_label=str(r["memberLabel"]),
-            member_kind=str(r["memberKind"]),
-            role=key[2],
-            status=key[3],
-            sources=tuple(sorted(set(sources))),
-        )
-        for key, (r, sources) in sorted(merged.items())
+        _membership(key, r, sources) for key, (r, sources) in sorted(merged.items())
     ]
+
+
+def _membership(
+    key: tuple[str, str, str, str], row: dict[str, object], sources: list[str]
+) -> Membership:
+    """The edge of the (org, member, role, status) ``key`` from its first row."""
+    return Membership(
+        org=key[0],
+        org_label=str(row["orgLabel"]),
+        org_kind=str(row["orgKind"]),
+        member=key[1],
+        member_label=str(row["memberLabel"]),
+        member_kind=str(row["memberKind"]),
+        role=key[2],
+        status=key[3],
+        sources=tuple(sorted(set(sources))),
+    )
 
 
 def holds_between(
@@ -173,6 +179,10 @@ def _day(value: object) -> date | None:
     return date.fromisoformat(str(value)) if value is not None else None
 
 
+#: (org, member, role, status, start, end) of a span.
+_SpanKey = tuple[str, str, str, str, date | None, date | None]
+
+
 def spans(store: ox.Store) -> list[Span]:
     """Every membership with the interval it holds in (``membership_spans.rq``).
 
@@ -181,9 +191,7 @@ def spans(store: ox.Store) -> list[Span]:
     day are left out.
     """
     _, rows = select(store, load_library()["membership_spans"].text)
-    merged: dict[tuple[str, str, str, str, date | None, date | None], list[str]] = {}
-    first: dict[tuple[str, str, str, str, date | None, date | None], dict[str, object]]
-    first = {}
+    merged: dict[_SpanKey, tuple[dict[str, object], list[str]]] = {}
     for r in rows:
         status = _local(r["status"])
         interval = holds_between(
@@ -195,24 +203,12 @@ def spans(store: ox.Store) -> list[Span]:
         if interval is None:
             continue
         key = (str(r["org"]), str(r["member"]), _local(r["role"]), status, *interval)
-        merged.setdefault(key, []).append(str(r["source"]))
-        first.setdefault(key, dict(r))
-    out = []
-    for key, sources in sorted(merged.items(), key=lambda kv: str(kv[0])):
-        row = first[key]
-        edge = Membership(
-            org=key[0],
-            org_label=str(row["orgLabel"]),
-            org_kind=str(row["orgKind"]),
-            member=key[1],
-            member_label=str(row["memberLabel"]),
-            member_kind=str(row["memberKind"]),
-            role=key[2],
-            status=key[3],
-            sources=tuple(sorted(set(sources))),
-        )
-        out.append(Span(edge, key[4], key[5]))
-    return out
+        entry = merged.setdefault(key, (dict(r), []))
+        entry[1].append(str(r["source"]))
+    return [
+        Span(_membership(key[:4], r, sources), key[4], key[5])
+        for key, (r, sources) in sorted(merged.items(), key=lambda kv: str(kv[0]))
+    ]
 
 
 def names(store: ox.Store) -> dict[str, list[str]]:
