@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
@@ -45,6 +46,9 @@ from graph_builder.sources.context import date_literal
 from graph_builder.sparql import select, to_ox
 from graph_builder.text import Line
 
+if TYPE_CHECKING:  # viz imports graph_builder; at run time viz is imported late
+    from viz.project import Span
+
 __all__ = [
     "NQUADS_NAME",
     "REFERENCE_GRAPH",
@@ -56,6 +60,7 @@ __all__ = [
     "build",
     "build_dataset",
     "collect_sources",
+    "open_spans",
     "open_store",
 ]
 
@@ -64,6 +69,8 @@ log = logging.getLogger(__name__)
 NQUADS_NAME = "orgkg.nq"
 TRIG_NAME = "orgkg.trig"
 STORE_NAME = "store"
+#: The membership span table (``viz.project.write_spans``) in each generation.
+SPANS_NAME = "spans.json"
 REFERENCE_GRAPH = graph_iri("reference")
 _PARSERS: dict[str, Callable[[DocumentContext, list[Line]], None]] = {
     "poa_profile": parse_profile,
@@ -325,8 +332,12 @@ def _umask() -> int:
     return mask
 
 
-def _write_generation(out_dir: Path, nquads: bytes, trig: bytes) -> Path:
-    """Write exports and store into a new generation and publish it atomically."""
+def _write_generation(
+    out_dir: Path, nquads: bytes, trig: bytes, spans: Sequence["Span"]
+) -> Path:
+    """Write exports, span table and store into a new generation; publish it."""
+    from viz.project import write_spans
+
     with build_lock(out_dir):
         cleanup(out_dir)  # what a killed build left behind
         gen = new_generation(out_dir)
@@ -334,6 +345,8 @@ def _write_generation(out_dir: Path, nquads: bytes, trig: bytes) -> Path:
         for name, data in ((NQUADS_NAME, nquads), (TRIG_NAME, trig)):
             (gen / name).write_bytes(data)
             (gen / name).chmod(mode)
+        write_spans(spans, gen / SPANS_NAME)
+        (gen / SPANS_NAME).chmod(mode)
         store = ox.Store(str(gen / STORE_NAME))
         store.bulk_load(path=str(gen / NQUADS_NAME), format=ox.RdfFormat.N_QUADS)
         store.flush()
@@ -355,6 +368,27 @@ def open_store(out_dir: Path) -> ox.Store:
         return ox.Store.read_only(str(path))
     except OSError as exc:
         raise SourceDataError(path, f"cannot open store ({exc})") from exc
+
+
+def open_spans(out_dir: Path) -> list["Span"]:
+    """Every membership with the days it holds, from the current build.
+
+    Read from the build's span table; a build from before the table existed
+    gets the same spans from its store (``membership_spans.rq``).
+
+    Raises:
+        SourceDataError: There is no build in ``out_dir``, or its span table
+            is unreadable.
+    """
+    from viz.project import read_spans, spans
+
+    path = current_generation(out_dir) / SPANS_NAME
+    if not path.exists():
+        return spans(open_store(out_dir))
+    try:
+        return read_spans(path)
+    except (OSError, ValueError) as exc:
+        raise SourceDataError(path, f"cannot read span table ({exc})") from exc
 
 
 def build(
@@ -395,8 +429,10 @@ def build(
     result.conflicts = find_conflicts(store, library)
     result.count_disagreements = find_count_disagreements(store, library)
     if out_dir is not None:
+        from viz.project import spans
+
         progress(f"writing exports and store to {out_dir}")
-        gen = _write_generation(out_dir, nquads, trig)
+        gen = _write_generation(out_dir, nquads, trig, spans(store))
         progress(f"published {gen.name} as {out_dir / CURRENT}")
         result.out_dir = out_dir
     return result

@@ -7,10 +7,9 @@ import json
 from datetime import date
 
 import networkx as nx
-import pyoxigraph as ox
 from rdflib import URIRef
 
-from graph_builder.build import open_store
+from graph_builder.build import open_spans, open_store
 from graph_builder.errors import EXIT_OK, QueryError, ResolutionError
 from graph_builder.library import load_library, parse_day
 from graph_builder.resolve import Resolver
@@ -23,14 +22,12 @@ def _as_of(text: str) -> date:
     return parse_day(text, f"--as-of {text!r}")
 
 
-def _graph(
-    args: argparse.Namespace, store: ox.Store | None = None
-) -> tuple[nx.MultiDiGraph[str], date]:
-    from viz.project import membership_graph, memberships
+def _graph(args: argparse.Namespace) -> tuple[nx.MultiDiGraph[str], date]:
+    """The membership network on ``--as-of``, from the build's span table."""
+    from viz.project import membership_graph, on_day
 
     as_of = _as_of(args.as_of)
-    store = store or open_store(args.build)
-    return membership_graph(memberships(store, as_of), as_of), as_of
+    return membership_graph(on_day(open_spans(args.build), as_of), as_of), as_of
 
 
 def _node(G: nx.MultiDiGraph[str], name: str | None, as_of: date | None) -> str:
@@ -137,7 +134,7 @@ def viz(args: argparse.Namespace) -> int:
     the graph of that one day.
     """
     from viz.html import network_page, write_page
-    from viz.project import names, organisation_overlap, span_graph, spans
+    from viz.project import names, organisation_overlap, span_graph
 
     if args.out.suffix != ".html":
         raise QueryError(f"--out {args.out}: expected a .html file")
@@ -146,7 +143,7 @@ def viz(args: argparse.Namespace) -> int:
     focus = ""
     visible: list[str] | None = None
     if args.view in ("network", "ego"):
-        G = span_graph(spans(store))
+        G = span_graph(open_spans(args.build))
         title = "Memberships over time"
     if args.view == "ego":
         from viz.metrics import ego
@@ -157,7 +154,7 @@ def viz(args: argparse.Namespace) -> int:
         visible = list(ego(G, focus, args.radius))
         title = f"{_label(G, focus)}: ego network"
     elif args.view == "overlap":
-        G, as_of = _graph(args, store)
+        G, as_of = _graph(args)
         P = organisation_overlap(G)
         G = nx.MultiDiGraph()
         G.add_nodes_from(P.nodes(data=True))

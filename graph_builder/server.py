@@ -59,7 +59,7 @@ from starlette.routing import Mount, Route, request_response
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from graph_builder.build import STORE_NAME, open_store
+from graph_builder.build import STORE_NAME, open_spans, open_store
 from graph_builder.errors import QueryError
 from graph_builder.generations import current_generation
 from graph_builder.iris import ID, PREFIXES, shorten
@@ -800,9 +800,9 @@ class _App:
         """Every membership with its days, read once (the build is pinned)."""
         with self._viz_lock:
             if self._spans is None:
-                from viz.project import span_graph, spans
+                from viz.project import span_graph
 
-                self._spans = span_graph(spans(open_store(self.build_dir)))
+                self._spans = span_graph(open_spans(self.build_dir))
             return self._spans
 
     @staticmethod

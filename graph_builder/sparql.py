@@ -134,8 +134,14 @@ def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     raise QueryError(f"cannot bind a {type(term).__name__} as a query parameter")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def from_ox(term: object) -> Node:
-    """Convert a pyoxigraph term to an rdflib term."""
+    """Convert a pyoxigraph term to an rdflib term.
+
+    Cached: results repeat the same organisations, roles, sources and dates
+    row after row, and building an rdflib ``Literal`` (which parses its
+    value) costs more than the query's own lookup of it.
+    """
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):

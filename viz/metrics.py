@@ -1,12 +1,23 @@
-"""Network analyses of the membership graph: overlap, centrality, communities, ego."""
+"""Network analyses of the membership graph: overlap, centrality, communities, ego.
+
+Betweenness and Louvain run in igraph's C core: networkx's pure-Python
+versions took 3.5 s (sampled) and 5.7 s on the 1M-triple benchmark's 1,362
+nodes, igraph's take well under a second each. Betweenness is exact and
+equal to ``networkx.betweenness_centrality`` (a test checks it); Louvain
+is seeded, so ``--seed`` reproduces a partition.
+"""
 
 from __future__ import annotations
 
+import random
+
+import igraph as ig
 import networkx as nx
+import scipy.sparse as sp
 
-from viz.project import organisation_overlap, state_comembership
+from viz.project import incidence, organisation_overlap
 
-__all__ = ["EXACT_BETWEENNESS_LIMIT", "centrality", "communities", "ego", "overlap"]
+__all__ = ["betweenness", "centrality", "communities", "ego", "overlap"]
 
 
 def overlap(G: nx.MultiDiGraph[str]) -> list[tuple[str, str, int]]:
@@ -28,20 +39,38 @@ def overlap(G: nx.MultiDiGraph[str]) -> list[tuple[str, str, int]]:
     return sorted(pairs, key=lambda t: (-t[2], t[0], t[1]))
 
 
-#: Above this nodes x edges, betweenness is estimated from a sample of sources.
-EXACT_BETWEENNESS_LIMIT = 5_000_000
+def betweenness(U: nx.Graph[str]) -> dict[str, float]:
+    """Exact normalised betweenness of an undirected, unweighted graph.
+
+    The same numbers as ``networkx.betweenness_centrality(U)``, computed by
+    igraph (Brandes' algorithm in C).
+
+    Examples:
+        >>> betweenness(nx.path_graph(["a", "b", "c"]))
+        {'a': 0.0, 'b': 1.0, 'c': 0.0}
+    """
+    nodes = list(U)
+    n = len(nodes)
+    if n < 3:
+        return dict.fromkeys(nodes, 0.0)
+    index = {node: i for i, node in enumerate(nodes)}
+    g = ig.Graph(n=n, edges=[(index[u], index[v]) for u, v in U.edges()])
+    scale = 2.0 / ((n - 1) * (n - 2))
+    return {
+        node: float(b) * scale
+        for node, b in zip(nodes, g.betweenness(directed=False), strict=True)
+    }
 
 
-def centrality(G: nx.MultiDiGraph[str], seed: int = 0) -> dict[str, dict[str, float]]:
+def centrality(G: nx.MultiDiGraph[str]) -> dict[str, dict[str, float]]:
     """Degree, betweenness and eigenvector centrality of the undirected graph.
 
     Args:
         G: The membership graph.
-        seed: Seed for the source sample when betweenness is estimated
-            (when nodes x edges exceeds ``EXACT_BETWEENNESS_LIMIT``).
 
     Returns:
-        For each node, its three centralities.
+        For each node, its three centralities (betweenness exact, see
+        ``betweenness``; eigenvector per connected component).
 
     Examples:
         >>> from viz.project import Membership, membership_graph
@@ -54,9 +83,7 @@ def centrality(G: nx.MultiDiGraph[str], seed: int = 0) -> dict[str, dict[str, fl
     if U.number_of_nodes() == 0:
         return {}
     degree = nx.degree_centrality(U)
-    work = U.number_of_nodes() * U.number_of_edges()
-    k = None if work <= EXACT_BETWEENNESS_LIMIT else min(U.number_of_nodes(), 200)
-    betweenness = nx.betweenness_centrality(U, k=k, seed=seed)
+    between = betweenness(U)
     # Eigenvector centrality is defined per connected component.
     eigen: dict[str, float] = dict.fromkeys(U, 0.0)
     for component in nx.connected_components(U):
@@ -65,7 +92,7 @@ def centrality(G: nx.MultiDiGraph[str], seed: int = 0) -> dict[str, dict[str, fl
     return {
         n: {
             "degree": degree[n],
-            "betweenness": betweenness[n],
+            "betweenness": between[n],
             "eigenvector": float(eigen[n]),
         }
         for n in sorted(U)
@@ -75,18 +102,40 @@ def centrality(G: nx.MultiDiGraph[str], seed: int = 0) -> dict[str, dict[str, fl
 def communities(G: nx.MultiDiGraph[str], seed: int = 0) -> list[list[str]]:
     """Communities of members that belong to the same organisations (Louvain).
 
+    Louvain modularity on the co-membership graph (members linked by the
+    number of organisations they share), built straight from the sparse
+    ``B @ B.T`` product into igraph.
+
     Args:
         G: The membership graph.
-        seed: Random seed, for reproducible results.
+        seed: Random seed; the same seed gives the same partition.
 
     Returns:
         Communities as sorted member lists, largest first.
+
+    Examples:
+        >>> from viz.project import Membership, membership_graph
+        >>> e = Membership.of
+        >>> communities(membership_graph([e("a", "X"), e("b", "X"), e("c", "Y")]))
+        [['a', 'b'], ['c']]
     """
-    P = state_comembership(G)
-    if P.number_of_nodes() == 0:
+    members, _, B = incidence(G)
+    if not members:
         return []
-    found = nx.community.louvain_communities(P, weight="weight", seed=seed)
-    return sorted((sorted(c) for c in found), key=lambda c: (-len(c), c))
+    shared = sp.triu((B @ B.T).tocsr(), k=1).tocoo()
+    g = ig.Graph(
+        n=len(members),
+        edges=list(zip(shared.row.tolist(), shared.col.tolist(), strict=True)),
+        edge_attrs={"weight": shared.data.tolist()},
+    )
+    # igraph draws from one process-wide generator: seed it for this call only.
+    ig.set_random_number_generator(random.Random(seed))
+    try:
+        found = g.community_multilevel(weights="weight")
+    finally:
+        ig.set_random_number_generator(random)
+    groups = [sorted(members[i] for i in c) for c in found]
+    return sorted(groups, key=lambda c: (-len(c), c))
 
 
 def ego(G: nx.MultiDiGraph[str], node: str, radius: int = 1) -> nx.MultiDiGraph[str]:

@@ -4,7 +4,7 @@ import networkx as nx
 import pytest
 
 from viz.export import write_graph
-from viz.metrics import centrality, communities, ego, overlap
+from viz.metrics import betweenness, centrality, communities, ego, overlap
 from viz.project import incidence
 
 ORG = "https://w3id.org/orgkg/id/org/"
@@ -71,3 +71,27 @@ def test_export_round_trip(
     back = nx.read_graphml(path) if suffix == ".graphml" else nx.read_gexf(path)
     assert back.number_of_nodes() == network.number_of_nodes()
     assert back.number_of_edges() == network.number_of_edges()
+
+
+def test_betweenness_equals_networkx(network: nx.MultiDiGraph[str]) -> None:
+    U = nx.Graph(network.to_undirected())
+    expected = nx.betweenness_centrality(U)
+    got = betweenness(U)
+    assert got.keys() == expected.keys()
+    assert all(abs(got[n] - expected[n]) < 1e-9 for n in U)
+    R = nx.gnm_random_graph(60, 150, seed=3)
+    assert betweenness(R) == pytest.approx(nx.betweenness_centrality(R))
+
+
+def test_communities_follow_the_seed() -> None:
+    from viz.project import Membership, membership_graph
+
+    rng = __import__("random").Random(5)
+    edges = [
+        Membership.of(f"s{rng.randrange(80)}", f"o{rng.randrange(12)}")
+        for _ in range(300)
+    ]
+    G = membership_graph(edges)
+    runs = {str(communities(G, seed=s)) for s in range(6)}
+    assert all(communities(G, seed=s) == communities(G, seed=s) for s in (0, 4))
+    assert len(runs) > 1  # the seed reaches igraph's generator

@@ -2,18 +2,24 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, timedelta
+from pathlib import Path
 
 import networkx as nx
+import pytest
 
+from graph_builder.errors import SourceDataError
 from tests.conftest import Graphs
 from viz.project import (
     holds_between,
     incidence,
     memberships,
+    on_day,
     organisation_overlap,
+    read_spans,
     span_graph,
     spans,
     state_comembership,
+    write_spans,
 )
 
 ORG = "https://w3id.org/orgkg/id/org/"
@@ -82,6 +88,32 @@ def test_spans_agree_with_the_query_on_every_date_that_matters(
             for m in memberships(corpus.store, day)
         )
         assert from_spans == from_query, text
+
+
+def test_span_table_gives_the_network_of_the_query_on_every_date(
+    corpus: Graphs, tmp_path: Path
+) -> None:
+    items = spans(corpus.store)
+    write_spans(items, tmp_path / "spans.json")
+    table = read_spans(tmp_path / "spans.json")
+    assert table == items
+    days = {d for s in items for d in (s.start, s.end) if d is not None}
+    probes = {date(1900, 1, 1), date(2100, 1, 1)}
+    for d in days:
+        probes |= {d - timedelta(days=1), d, d + timedelta(days=1)}
+    for day in sorted(probes):
+        assert on_day(table, day) == memberships(corpus.store, day), day
+
+
+def test_a_build_writes_the_span_table(built_out: Path) -> None:
+    from graph_builder.build import SPANS_NAME, open_spans, open_store
+    from graph_builder.generations import current_generation
+
+    assert (current_generation(built_out) / SPANS_NAME).is_file()
+    assert open_spans(built_out) == spans(open_store(built_out))
+    (current_generation(built_out) / SPANS_NAME).write_text("[]")
+    with pytest.raises(SourceDataError, match="span table"):
+        open_spans(built_out)
 
 
 def test_holds_between_follows_the_date_rules() -> None:
