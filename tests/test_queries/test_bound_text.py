@@ -132,7 +132,7 @@ def test_rewritten_queries_answer_as_before(
     for on, values in ((corpus.store, corpus_values), (store, generated_values)):
         bindings = _bindings(name, values)
         before = _concat_as_sets(_bound_in_text(on, path.read_text(), bindings))
-        assert sum(before.values()) > 0
+        assert sum(before.values()) > 0 or on is store  # the corpus has answers
         after = _concat_as_sets(_bound_in_text(on, LIBRARY[name].text, bindings))
         assert after == before
 
