@@ -7,13 +7,14 @@ that one atomic rename publishes (``graph_builder.generations``).
 
 import gc
 import hashlib
+import json
 import logging
 import os
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
@@ -60,8 +61,10 @@ __all__ = [
     "build",
     "build_dataset",
     "collect_sources",
+    "fingerprint",
     "open_spans",
     "open_store",
+    "reused_summary",
 ]
 
 log = logging.getLogger(__name__)
@@ -71,6 +74,14 @@ TRIG_NAME = "orgkg.trig"
 STORE_NAME = "store"
 #: The membership span table (``viz.project.write_spans``) in each generation.
 SPANS_NAME = "spans.json"
+#: The fingerprint of everything a build read, and the summary it reported.
+INPUTS_NAME = "inputs.sha256"
+SUMMARY_NAME = "summary.json"
+#: What a build's output depends on besides the documents.
+_CODE = (
+    (Path(__file__).parent, "*.py"),
+    (Path(__file__).parent.parent / "viz" / "project.py", ""),
+)
 REFERENCE_GRAPH = graph_iri("reference")
 _PARSERS: dict[str, Callable[[DocumentContext, list[Line]], None]] = {
     "poa_profile": parse_profile,
@@ -140,6 +151,53 @@ class BuildResult:
     def triples(self) -> int:
         """The number of quads in the dataset."""
         return len(self.dataset)
+
+    def summary(self) -> dict[str, Any]:
+        """What ``orgkg build`` reports, as JSON-ready data.
+
+        Stored in each generation, so a rebuild with nothing changed can
+        report it again without parsing anything.
+        """
+        return {
+            "out_dir": str(self.out_dir) if self.out_dir else None,
+            "quads": self.triples(),
+            "documents": [
+                {
+                    "id": d.doc_id,
+                    "file": str(d.path),
+                    "kind": d.kind,
+                    "organisation": d.subject.label if d.subject else None,
+                    "as_of": d.as_of.lexical if d.as_of else None,
+                }
+                for d in self.documents
+            ],
+            "counts": self.counts(),
+            "unresolved": [
+                {"name": u.name, "document": u.doc_id, "line": u.line}
+                for u in self.unresolved
+            ],
+            "new_organisations": [
+                {"key": e.key, "name": e.label, "acronym": e.acronym}
+                for e in self.defined
+            ],
+            "unparsed": [
+                {"document": u.doc_id, "line": u.line, "text": u.text}
+                for u in self.unparsed
+            ],
+            "conflicts": [c.__dict__ for c in self.conflicts],
+            "count_disagreements": [
+                {
+                    "organisation": c.organisation,
+                    "role": c.role,
+                    "status": c.status,
+                    "sources": [
+                        {"source": s, "stated": st, "listed": li, "as_of": a}
+                        for s, st, li, a in c.counts
+                    ],
+                }
+                for c in self.count_disagreements
+            ],
+        }
 
 
 def collect_sources(
@@ -332,8 +390,61 @@ def _umask() -> int:
     return mask
 
 
+def fingerprint(
+    sources: Sequence[Path],
+    reference_dir: Path = REFERENCE_DIR,
+    queries_dir: Path = QUERIES_DIR,
+) -> str:
+    """A digest of everything a build reads: documents, data, queries and code.
+
+    Two builds with the same fingerprint produce the same outputs, so the
+    second can keep the first's (``orgkg build`` does unless ``--force``).
+    """
+    h = hashlib.sha256()
+    files: list[Path] = [ONTOLOGY_FILE]
+    for folder, pattern in ((reference_dir, "*"), (queries_dir, "*"), *_CODE):
+        files += sorted(folder.rglob(pattern)) if folder.is_dir() else [folder]
+    for path in [*files, *sources]:
+        if not path.is_file():
+            continue
+        h.update(f"{path.name}\0{path.stat().st_size}\0".encode())
+        try:
+            h.update(hashlib.sha256(path.read_bytes()).digest())
+        except OSError as exc:
+            raise SourceDataError(path, f"cannot read ({exc.strerror})") from exc
+    return h.hexdigest()
+
+
+def reused_summary(
+    extra: Sequence[Path] = (),
+    out_dir: Path | None = None,
+    sources_dir: Path = SOURCES_DIR,
+) -> dict[str, Any] | None:
+    """The last build's summary when nothing it read has changed, else None.
+
+    Raises:
+        SourceDataError: A given source does not exist or cannot be read.
+    """
+    if out_dir is None or not (out_dir / CURRENT).exists():
+        return None
+    gen = current_generation(out_dir)
+    try:
+        stored = (gen / INPUTS_NAME).read_text().strip()
+        summary = json.loads((gen / SUMMARY_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if stored != fingerprint(collect_sources(extra, sources_dir)):
+        return None
+    return summary if isinstance(summary, dict) else None
+
+
 def _write_generation(
-    out_dir: Path, nquads: bytes, trig: bytes, spans: Sequence["Span"]
+    out_dir: Path,
+    nquads: bytes,
+    trig: bytes,
+    spans: Sequence["Span"],
+    inputs: str = "",
+    summary: Mapping[str, Any] | None = None,
 ) -> Path:
     """Write exports, span table and store into a new generation; publish it."""
     from viz.project import write_spans
@@ -347,6 +458,11 @@ def _write_generation(
             (gen / name).chmod(mode)
         write_spans(spans, gen / SPANS_NAME)
         (gen / SPANS_NAME).chmod(mode)
+        if summary is not None:
+            text = json.dumps(summary, indent=1, ensure_ascii=False)
+            (gen / SUMMARY_NAME).write_text(text, encoding="utf-8")
+            # Written last of the files: a fingerprint means a whole summary.
+            (gen / INPUTS_NAME).write_text(inputs + "\n")
         store = ox.Store(str(gen / STORE_NAME))
         store.bulk_load(path=str(gen / NQUADS_NAME), format=ox.RdfFormat.N_QUADS)
         store.flush()
@@ -432,7 +548,11 @@ def build(
         from viz.project import spans
 
         progress(f"writing exports and store to {out_dir}")
-        gen = _write_generation(out_dir, nquads, trig, spans(store))
+        result.out_dir = out_dir
+        inputs = fingerprint(sources, queries_dir=queries_dir)
+        gen = _write_generation(
+            out_dir, nquads, trig, spans(store), inputs, result.summary()
+        )
         progress(f"published {gen.name} as {out_dir / CURRENT}")
         result.out_dir = out_dir
     return result

@@ -9,14 +9,15 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
-from graph_builder.build import STORE_NAME, BuildResult, build, open_store
+from graph_builder.build import STORE_NAME, build, open_store, reused_summary
 from graph_builder.errors import (
     EXIT_ERROR,
     EXIT_OK,
@@ -92,6 +93,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--strict", action="store_true", help="exit 1 when a name is unresolved"
+    )
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="rebuild even when no input changed since the last build",
     )
 
     read_build = argparse.ArgumentParser(add_help=False)
@@ -264,91 +270,61 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    result = build(args.sources, args.out, sources_dir=args.corpus, progress=log.info)
-    if args.format == "json":
-        print(json.dumps(_summary(result), indent=2, ensure_ascii=False))
+    summary = (
+        None if args.force else reused_summary(args.sources, args.out, args.corpus)
+    )
+    if summary is None:
+        result = build(
+            args.sources, args.out, sources_dir=args.corpus, progress=log.info
+        )
+        summary = result.summary()
     else:
-        print(_summary_text(result))
-    return EXIT_VIOLATIONS if args.strict and result.unresolved else EXIT_OK
+        log.info("nothing changed since the last build in %s; kept it", args.out)
+    if args.format == "json":
+        print(json.dumps(summary, indent=2, ensure_ascii=False))
+    else:
+        print(_summary_text(summary))
+    return EXIT_VIOLATIONS if args.strict and summary["unresolved"] else EXIT_OK
 
 
-def _summary(result: BuildResult) -> dict[str, object]:
-    return {
-        "out_dir": str(result.out_dir) if result.out_dir else None,
-        "quads": result.triples(),
-        "documents": [
-            {
-                "id": d.doc_id,
-                "file": str(d.path),
-                "kind": d.kind,
-                "organisation": d.subject.label if d.subject else None,
-                "as_of": d.as_of.lexical if d.as_of else None,
-            }
-            for d in result.documents
-        ],
-        "counts": result.counts(),
-        "unresolved": [
-            {"name": u.name, "document": u.doc_id, "line": u.line}
-            for u in result.unresolved
-        ],
-        "new_organisations": [
-            {"key": e.key, "name": e.label, "acronym": e.acronym}
-            for e in result.defined
-        ],
-        "unparsed": [
-            {"document": u.doc_id, "line": u.line, "text": u.text}
-            for u in result.unparsed
-        ],
-        "conflicts": [c.__dict__ for c in result.conflicts],
-        "count_disagreements": [
-            {
-                "organisation": c.organisation,
-                "role": c.role,
-                "status": c.status,
-                "sources": [
-                    {"source": s, "stated": st, "listed": li, "as_of": a}
-                    for s, st, li, a in c.counts
-                ],
-            }
-            for c in result.count_disagreements
-        ],
-    }
-
-
-def _summary_text(result: BuildResult) -> str:
+def _summary_text(summary: Mapping[str, Any]) -> str:
+    """The build summary (``BuildResult.summary``) as text."""
     lines = [
-        f"Built {len(result.documents)} documents, {result.triples()} quads"
-        f" -> {result.out_dir}"
+        f"Built {len(summary['documents'])} documents, {summary['quads']} quads"
+        f" -> {summary['out_dir']}"
     ]
-    for d in result.documents:
-        org = d.subject.label if d.subject else "?"
-        as_of = d.as_of.lexical if d.as_of else "unknown"
-        lines.append(f"  {d.doc_id:<28} {d.kind:<12} {org} (as of {as_of})")
-    counts = result.counts()
+    for d in summary["documents"]:
+        org = d["organisation"] or "?"
+        as_of = d["as_of"] or "unknown"
+        lines.append(f"  {d['id']:<28} {d['kind']:<12} {org} (as of {as_of})")
+    counts = summary["counts"]
     lines.append(
         "Entities and facts: " + ", ".join(f"{k} {v}" for k, v in counts.items())
     )
-    lines.append(f"Unresolved names: {len(result.unresolved)}")
-    lines += [f"  {u.name!r} ({u.doc_id} line {u.line})" for u in result.unresolved]
-    lines.append(f"New organisations (not in the gazetteer): {len(result.defined)}")
-    lines += [f"  {e.acronym or ''} {e.label}" for e in result.defined]
+    unresolved = summary["unresolved"]
+    lines.append(f"Unresolved names: {len(unresolved)}")
+    lines += [f"  {u['name']!r} ({u['document']} line {u['line']})" for u in unresolved]
+    new = summary["new_organisations"]
+    lines.append(f"New organisations (not in the gazetteer): {len(new)}")
+    lines += [f"  {e['acronym'] or ''} {e['name']}" for e in new]
     lines.append(
-        f"Unparsed passages: {len(result.unparsed)} (listed with --format json)"
+        f"Unparsed passages: {len(summary['unparsed'])} (listed with --format json)"
     )
-    lines.append(f"Conflicts between sources: {len(result.conflicts)}")
-    for c in result.conflicts:
+    conflicts = summary["conflicts"]
+    lines.append(f"Conflicts between sources: {len(conflicts)}")
+    for c in conflicts:
         lines.append(
-            f"  {c.organisation}: {c.agent} is listed in {c.listed_in}"
-            f" (as of {c.listed_as_of or 'unknown'}) but absent from"
-            f" {c.absent_from} (as of {c.absent_as_of or 'unknown'})"
+            f"  {c['organisation']}: {c['agent']} is listed in {c['listed_in']}"
+            f" (as of {c['listed_as_of'] or 'unknown'}) but absent from"
+            f" {c['absent_from']} (as of {c['absent_as_of'] or 'unknown'})"
         )
-    for d2 in result.count_disagreements:
+    for d2 in summary["count_disagreements"]:
         parts = [
-            f"{source}: {stated if stated is not None else listed}"
-            for source, stated, listed, _ in d2.counts
+            f"{x['source']}: {x['stated'] if x['stated'] is not None else x['listed']}"
+            for x in d2["sources"]
         ]
         lines.append(
-            f"  {d2.organisation} {d2.role} count differs: " + "; ".join(parts)
+            f"  {d2['organisation']} {d2['role']} count differs: " + "; ".join(parts)
         )
     return "\n".join(lines)
 

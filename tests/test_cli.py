@@ -305,3 +305,34 @@ def test_charts(built_out: Path, tmp_path: Path) -> None:
         png = tmp_path / f"{args[0]}.png"
         assert main(["chart", *args, "--build", str(built_out), "--out", str(png)]) == 0
         assert png.read_bytes()[:4] == b"\x89PNG"
+
+
+def test_rebuild_with_nothing_changed_keeps_the_build(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from graph_builder.generations import current_generation
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    extra = docs / "extra.txt"
+    extra.write_text("The objective of SELEC is to support its Member States.\n")
+    out = tmp_path / "out"
+    args = ["build", str(docs), "--out", str(out), "--format", "json"]
+    assert main([*args, "-q"]) == 0
+    first = capsys.readouterr().out
+    gen = current_generation(out)
+    assert main(args) == 0
+    captured = capsys.readouterr()
+    assert captured.out == first  # the same summary, reported again
+    assert "nothing changed" in captured.err
+    assert current_generation(out) == gen
+    # A changed document, or --force, builds a new generation.
+    extra.write_text("The objective of SELEC is to support its Member States!\n")
+    assert main([*args, "-q"]) == 0
+    assert current_generation(out) != gen
+    changed = capsys.readouterr().out
+    assert changed != first
+    gen = current_generation(out)
+    assert main([*args, "-q", "--force"]) == 0
+    assert current_generation(out) != gen
+    assert capsys.readouterr().out == changed
