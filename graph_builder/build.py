@@ -10,6 +10,7 @@ import hashlib
 import json
 import logging
 import os
+import time
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -274,10 +275,13 @@ def build_dataset(
     dataset = Dataset()
     dataset.bind("kg", str(KG._NS))
     docs: list[DocumentContext] = []
+    started = time.perf_counter()
     for i, path in enumerate(sources, start=1):
         data, lines = _read(path)
         kind = detect_kind("\n".join(ln.text for ln in lines))
-        progress(f"[{i}/{len(sources)}] {path.name}: {kind}")
+        progress(
+            f"[{i}/{len(sources)}] {path.name}: {kind}{_rate(i, len(sources), started)}"
+        )
         ctx = DocumentContext(
             path=path,
             doc_id=path.stem,
@@ -300,6 +304,20 @@ def build_dataset(
     ontology = dataset.graph(URIRef(ONTOLOGY_IRI))
     ontology.parse(ONTOLOGY_FILE, format="turtle")
     return BuildResult(dataset, docs)
+
+
+def _rate(done: int, total: int, started: float) -> str:
+    """Documents per second and time left, once there is a rate to tell.
+
+    Examples:
+        >>> _rate(1, 10, time.perf_counter())
+        ''
+    """
+    elapsed = time.perf_counter() - started
+    if done < 2 or elapsed <= 0:
+        return ""
+    rate = (done - 1) / elapsed  # the current document is not parsed yet
+    return f" ({rate:.0f} docs/s, about {(total - done + 1) / rate:.0f} s left)"
 
 
 def _describe_document(ctx: DocumentContext, data: bytes) -> None:

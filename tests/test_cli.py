@@ -336,3 +336,15 @@ def test_rebuild_with_nothing_changed_keeps_the_build(
     assert main([*args, "-q", "--force"]) == 0
     assert current_generation(out) != gen
     assert capsys.readouterr().out == changed
+
+
+def test_build_progress_on_stderr_quiet_under_q(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["build", "--out", str(tmp_path / "a")]) == 0
+    err = capsys.readouterr().err
+    assert "[1/3] " in err
+    assert "[3/3] " in err
+    assert "docs/s, about" in err
+    assert main(["build", "--out", str(tmp_path / "b"), "-q"]) == 0
+    assert capsys.readouterr().err == ""
