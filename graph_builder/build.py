@@ -373,12 +373,17 @@ def _describe_entity(g: Graph, e: Entity) -> None:
 
 def _sorted_quads(dataset: Dataset) -> list[ox.Quad]:
     """The quads as pyoxigraph quads, sorted by graph, subject, predicate, object."""
-    quads = []
-    for s, p, o, g in dataset.quads((None, None, None, None)):
-        graph = to_ox(g) if isinstance(g, URIRef) else ox.DefaultGraph()
-        quads.append(ox.Quad(to_ox(s), to_ox(p), to_ox(o), graph))  # type: ignore[arg-type]
+    quads = {
+        ox.Quad(
+            to_ox(s),  # type: ignore[arg-type]
+            to_ox(p),  # type: ignore[arg-type]
+            to_ox(o),
+            to_ox(g) if isinstance(g, URIRef) else ox.DefaultGraph(),  # type: ignore[arg-type]
+        )
+        for s, p, o, g in dataset.quads((None, None, None, None))
+    }
     return sorted(
-        set(quads),
+        quads,
         key=lambda q: (
             str(q.graph_name),
             str(q.subject),
@@ -440,20 +445,28 @@ def reused_summary(
 ) -> dict[str, Any] | None:
     """The last build's summary when nothing it read has changed, else None.
 
+    Like a build, this removes what killed builds left behind.
+
     Raises:
         SourceDataError: A given source does not exist or cannot be read.
+        BuildLockedError: Another build is writing into ``out_dir``.
     """
-    if out_dir is None or not (out_dir / CURRENT).exists():
+    if out_dir is None or not (out_dir / CURRENT).is_symlink():
         return None
-    gen = current_generation(out_dir)
-    try:
-        stored = (gen / INPUTS_NAME).read_text().strip()
-        summary = json.loads((gen / SUMMARY_NAME).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if stored != fingerprint(collect_sources(extra, sources_dir)):
-        return None
-    return summary if isinstance(summary, dict) else None
+    inputs = fingerprint(collect_sources(extra, sources_dir))
+    # Under the build lock, unpinned: when a build follows, it must be free
+    # to remove this generation.
+    with build_lock(out_dir):
+        gen = (out_dir / CURRENT).resolve()
+        try:
+            stored = (gen / INPUTS_NAME).read_text().strip()
+            summary = json.loads((gen / SUMMARY_NAME).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if stored != inputs or not isinstance(summary, dict):
+            return None
+        cleanup(out_dir)  # what a killed build left behind, as a build would
+    return summary
 
 
 def _write_generation(
@@ -557,6 +570,8 @@ def build(
     quads = _sorted_quads(result.dataset)
     nquads = _nquads(quads)
     trig = _trig(quads)
+    del quads  # half a gigabyte at 1,000 profiles; the exports hold the data now
+    gc.collect()
     store = ox.Store()
     store.load(nquads, format=ox.RdfFormat.N_QUADS)
     library = load_library(queries_dir)
