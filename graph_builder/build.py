@@ -474,8 +474,8 @@ def _write_generation(
     nquads: bytes,
     trig: bytes,
     spans: Sequence["Span"],
-    inputs: str = "",
-    summary: Mapping[str, Any] | None = None,
+    inputs: str,
+    summary: Mapping[str, Any],
 ) -> Path:
     """Write exports, span table and store into a new generation; publish it."""
     from viz.project import write_spans
@@ -489,11 +489,10 @@ def _write_generation(
             (gen / name).chmod(mode)
         write_spans(spans, gen / SPANS_NAME)
         (gen / SPANS_NAME).chmod(mode)
-        if summary is not None:
-            text = json.dumps(summary, indent=1, ensure_ascii=False)
-            (gen / SUMMARY_NAME).write_text(text, encoding="utf-8")
-            # Written last of the files: a fingerprint means a whole summary.
-            (gen / INPUTS_NAME).write_text(inputs + "\n")
+        text = json.dumps(summary, indent=1, ensure_ascii=False)
+        (gen / SUMMARY_NAME).write_text(text, encoding="utf-8")
+        # Written last of the files: a fingerprint means a whole summary.
+        (gen / INPUTS_NAME).write_text(inputs + "\n")
         store = ox.Store(str(gen / STORE_NAME))
         store.bulk_load(path=str(gen / NQUADS_NAME), format=ox.RdfFormat.N_QUADS)
         store.flush()
@@ -587,7 +586,6 @@ def build(
             out_dir, nquads, trig, spans(store), inputs, result.summary()
         )
         progress(f"published {gen.name} as {out_dir / CURRENT}")
-        result.out_dir = out_dir
     return result
 
 
