@@ -59,11 +59,13 @@ def check(out: Path, expected: dict[str, str]) -> list[str]:
 
 def leftovers(out: Path) -> list[str]:
     """Files a finished build should not have left in ``out``."""
-    allowed = {".build.lock", "current", "orgkg.nq", "orgkg.trig", "store"}
+    allowed = {".build.lock", ".parse-cache", "current", "orgkg.nq", "orgkg.trig"}
     names = [p.name for p in out.iterdir()]
     gens = [n for n in names if n.startswith("gen-")]
-    extra = [n for n in names if n not in allowed and not n.startswith("gen-")]
-    return extra + (gens[1:] if len(gens) > 1 else [])
+    extra = [n for n in names if n not in allowed | {"store"} and n not in gens]
+    cache = out / ".parse-cache"
+    temporary = [f".parse-cache/{p.name}" for p in cache.glob(".*")]
+    return extra + temporary + (gens[1:] if len(gens) > 1 else [])
 
 
 def _wait_for_new_generation(out: Path, child: subprocess.Popen[bytes]) -> bool:

@@ -6,11 +6,9 @@ that one atomic rename publishes (``graph_builder.generations``).
 """
 
 import gc
-import hashlib
 import json
 import logging
 import os
-import time
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -18,9 +16,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
-from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 
+from graph_builder.documents import (
+    ParseCache,
+    ParsedDocument,
+    chunk,
+    code_files,
+    digest_files,
+    merge_chunks,
+    parse_sources,
+    read_source,
+    register_definitions,
+)
 from graph_builder.errors import SourceDataError
 from graph_builder.generations import (
     CURRENT,
@@ -30,28 +39,20 @@ from graph_builder.generations import (
     new_generation,
     publish,
 )
-from graph_builder.iris import ONTOLOGY_IRI, PREFIXES, graph_iri
+from graph_builder.iris import ONTOLOGY_IRI, graph_iri
 from graph_builder.library import NamedQuery, load_library
 from graph_builder.namespace import KG
 from graph_builder.paths import ONTOLOGY_FILE, QUERIES_DIR, REFERENCE_DIR, SOURCES_DIR
 from graph_builder.reference import load_reference_memberships
 from graph_builder.resolve import Entity, Resolver
-from graph_builder.sources import (
-    DocumentContext,
-    UnparsedPassage,
-    UnresolvedName,
-    detect_kind,
-    parse_profile,
-    parse_website,
-)
-from graph_builder.sources.context import date_literal
-from graph_builder.sparql import select, to_ox
-from graph_builder.text import Line
+from graph_builder.sources import UnparsedPassage, UnresolvedName
+from graph_builder.sparql import from_ox, select
 
 if TYPE_CHECKING:  # viz imports graph_builder; at run time viz is imported late
     from viz.project import Span
 
 __all__ = [
+    "CACHE_NAME",
     "NQUADS_NAME",
     "REFERENCE_GRAPH",
     "STORE_NAME",
@@ -78,16 +79,9 @@ SPANS_NAME = "spans.json"
 #: The fingerprint of everything a build read, and the summary it reported.
 INPUTS_NAME = "inputs.sha256"
 SUMMARY_NAME = "summary.json"
-#: What a build's output depends on besides the documents.
-_CODE = (
-    (Path(__file__).parent, "*.py"),
-    (Path(__file__).parent.parent / "viz" / "project.py", ""),
-)
+#: Parsed documents kept between builds, in the build folder.
+CACHE_NAME = ".parse-cache"
 REFERENCE_GRAPH = graph_iri("reference")
-_PARSERS: dict[str, Callable[[DocumentContext, list[Line]], None]] = {
-    "poa_profile": parse_profile,
-    "org_website": parse_website,
-}
 
 
 @dataclass(frozen=True)
@@ -115,13 +109,47 @@ class CountDisagreement:
 
 @dataclass
 class BuildResult:
-    """What a build produced, for the summary."""
+    """What a build produced: the data, per-document results, the summary.
 
-    dataset: Dataset
-    documents: list[DocumentContext]
+    Attributes:
+        documents: Each document's parse result, in document order.
+        nquads: The whole dataset as sorted N-Quads.
+        trig: The same as TriG.
+        out_dir: Where it was written, if anywhere.
+        conflicts: Membership disagreements between sources.
+        count_disagreements: Member counts that differ between sources.
+    """
+
+    documents: list[ParsedDocument]
+    nquads: bytes
+    trig: bytes
     out_dir: Path | None = None
     conflicts: list[Conflict] = field(default_factory=list)
     count_disagreements: list[CountDisagreement] = field(default_factory=list)
+    _store: ox.Store | None = field(default=None, repr=False)
+    _dataset: Dataset | None = field(default=None, repr=False)
+
+    @property
+    def store(self) -> ox.Store:
+        """The data in an in-memory pyoxigraph store (loaded on first use)."""
+        if self._store is None:
+            self._store = ox.Store()
+            self._store.load(self.nquads, format=ox.RdfFormat.N_QUADS)
+        return self._store
+
+    @property
+    def dataset(self) -> Dataset:
+        """The data as an rdflib dataset, for SHACL validation (parsed on first use)."""
+        if self._dataset is None:
+            ds = Dataset()
+            ds.bind("kg", str(KG._NS))
+            graphs: dict[str, Graph] = {}
+            for q in ox.parse(self.nquads, format=ox.RdfFormat.N_QUADS):
+                name = q.graph_name.value
+                g = graphs.get(name) or graphs.setdefault(name, ds.graph(URIRef(name)))
+                g.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
+            self._dataset = ds
+        return self._dataset
 
     @property
     def unresolved(self) -> list[UnresolvedName]:
@@ -135,23 +163,30 @@ class BuildResult:
 
     @property
     def defined(self) -> list[Entity]:
-        """Organisations that documents define and the gazetteer lacks."""
-        return [e for d in self.documents for e in d.defined]
+        """Organisations that documents define and the gazetteer lacks, once each."""
+        seen: dict[URIRef, Entity] = {}
+        for d in self.documents:
+            for e in d.defined:
+                seen.setdefault(e.iri, e)
+        return list(seen.values())
 
     def counts(self) -> dict[str, int]:
         """Entity and fact counts by class, over the whole dataset."""
         types: Counter[str] = Counter()
-        seen: set[tuple[URIRef, URIRef]] = set()
-        for s, _, o, g in self.dataset.quads((None, RDF.type, None, None)):
-            if g == URIRef(ONTOLOGY_IRI) or (s, o) in seen:
+        seen: set[tuple[str, str]] = set()
+        ontology = ox.NamedNode(ONTOLOGY_IRI)
+        rdf_type = ox.NamedNode(str(RDF.type))
+        for q in self.store.quads_for_pattern(None, rdf_type, None, None):
+            pair = (str(q.subject), getattr(q.object, "value", ""))
+            if q.graph_name == ontology or pair in seen:
                 continue
-            seen.add((s, o))  # type: ignore[arg-type]
-            types[str(o).rsplit("#", 1)[-1].rsplit("/", 1)[-1]] += 1
+            seen.add(pair)
+            types[pair[1].rsplit("#", 1)[-1].rsplit("/", 1)[-1]] += 1
         return dict(sorted(types.items()))
 
     def triples(self) -> int:
         """The number of quads in the dataset."""
-        return len(self.dataset)
+        return len(self.store)
 
     def summary(self) -> dict[str, Any]:
         """What ``orgkg build`` reports, as JSON-ready data.
@@ -167,8 +202,8 @@ class BuildResult:
                     "id": d.doc_id,
                     "file": str(d.path),
                     "kind": d.kind,
-                    "organisation": d.subject.label if d.subject else None,
-                    "as_of": d.as_of.lexical if d.as_of else None,
+                    "organisation": d.subject,
+                    "as_of": d.as_of,
                 }
                 for d in self.documents
             ],
@@ -234,109 +269,71 @@ def collect_sources(
     return unique
 
 
-def _read(path: Path) -> tuple[bytes, list[Line]]:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise SourceDataError(path, f"cannot read ({exc.strerror})") from exc
-    if b"\x00" in data:
-        raise SourceDataError(path, "binary file, expected UTF-8 text")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise SourceDataError(path, "not valid UTF-8 text", line) from exc
-    if not text.strip():
-        raise SourceDataError(path, "empty document")
-    return data, [Line(i, t) for i, t in enumerate(text.splitlines(), start=1)]
-
-
 def build_dataset(
     sources: Sequence[Path],
-    resolver: Resolver | None = None,
     progress: Callable[[str], None] = log.info,
     reference_dir: Path = REFERENCE_DIR,
+    *,
+    cache_dir: Path | None = None,
+    jobs: int = 1,
 ) -> BuildResult:
-    """Parse sources into a dataset: one named graph per document, plus reference.
+    """Parse sources into one named graph per document, plus reference data.
+
+    Every document's definitions are registered first, so each document
+    parses on its own (``graph_builder.documents``): in worker processes when
+    ``jobs`` > 1, and from ``cache_dir`` when it was parsed before under the
+    same code, reference data and definitions.
 
     Args:
         sources: The documents, in order.
-        resolver: The resolver (a fresh one from ``reference_dir`` by default).
         progress: Receives one line per step.
         reference_dir: Gazetteer, aliases and curated memberships.
+        cache_dir: Where parsed documents are kept between builds, if anywhere.
+        jobs: Worker processes for parsing.
 
     Returns:
-        The dataset and the per-document contexts.
+        The data as sorted N-Quads and TriG, and the per-document results.
 
     Raises:
         SourceDataError: A document is unreadable or not of a known kind.
     """
-    resolver = resolver or Resolver(reference_dir)
-    dataset = Dataset()
-    dataset.bind("kg", str(KG._NS))
-    docs: list[DocumentContext] = []
-    started = time.perf_counter()
-    for i, path in enumerate(sources, start=1):
-        data, lines = _read(path)
-        kind = detect_kind("\n".join(ln.text for ln in lines))
-        progress(
-            f"[{i}/{len(sources)}] {path.name}: {kind}{_rate(i, len(sources), started)}"
-        )
-        ctx = DocumentContext(
-            path=path,
-            doc_id=path.stem,
-            kind=kind,
-            resolver=resolver,
-            graph=dataset.graph(graph_iri(path.stem)),
-        )
-        _PARSERS[kind](ctx, lines)
-        _describe_document(ctx, data)
-        docs.append(ctx)
-    used: set[URIRef] = set().union(*(d.used for d in docs)) if docs else set()
-    reference = dataset.graph(REFERENCE_GRAPH)
+    read = [read_source(p) for p in sources]
+    resolver = Resolver(reference_dir)
+    registry = register_definitions(
+        resolver, ((n, a) for s in read for _, n, a in s.definitions)
+    )
+    cache = None
+    if cache_dir is not None:
+        salt = digest_files(code_files(reference_dir)) + registry
+        cache = ParseCache(cache_dir, salt)
+    docs = parse_sources(
+        read,
+        resolver,
+        reference_dir=reference_dir,
+        cache=cache,
+        jobs=jobs,
+        progress=progress,
+    )
+    if cache is not None:
+        cache.prune(read)
     progress("reference memberships")
+    shared = Dataset()
+    reference = shared.graph(REFERENCE_GRAPH)
+    used = {URIRef(i) for d in docs for i in d.used}
     used |= load_reference_memberships(reference, resolver, reference_dir)
     defined = {e.iri for d in docs for e in d.defined}
     for entity in resolver.entities():
         if entity.iri in defined or (entity.kind == "state" and entity.iri not in used):
             continue
         _describe_entity(reference, entity)
-    ontology = dataset.graph(URIRef(ONTOLOGY_IRI))
+    ontology = shared.graph(URIRef(ONTOLOGY_IRI))
     ontology.parse(ONTOLOGY_FILE, format="turtle")
-    return BuildResult(dataset, docs)
-
-
-def _rate(done: int, total: int, started: float) -> str:
-    """Documents per second and time left, once there is a rate to tell.
-
-    Examples:
-        >>> _rate(1, 10, time.perf_counter())
-        ''
-    """
-    elapsed = time.perf_counter() - started
-    if done < 2 or elapsed <= 0:
-        return ""
-    rate = (done - 1) / elapsed  # the current document is not parsed yet
-    return f" ({rate:.0f} docs/s, about {(total - done + 1) / rate:.0f} s left)"
-
-
-def _describe_document(ctx: DocumentContext, data: bytes) -> None:
-    g, doc = ctx.graph, ctx.doc_iri
-    g.add((doc, RDF.type, KG.SourceDocument))
-    g.add((doc, RDFS.label, Literal(ctx.path.name)))
-    g.add((doc, KG.documentKind, Literal(ctx.kind)))
-    g.add((doc, KG.sourcePath, Literal(ctx.path.name)))
-    g.add((doc, KG.sha256, Literal(hashlib.sha256(data).hexdigest())))
-    if ctx.as_of is not None:
-        g.add((doc, KG.accurateAsOf, date_literal(ctx.as_of)))
-    if ctx.retrieved_at is not None:
-        g.add(
-            (
-                doc,
-                KG.retrievedAt,
-                Literal(ctx.retrieved_at.isoformat(), datatype=XSD.dateTime),
-            )
-        )
+    chunks = [(graph_iri(d.doc_id), d.nquads, d.trig) for d in docs]
+    for g in (reference, ontology):
+        iri = URIRef(g.identifier)
+        chunks.append((iri, *chunk((s, p, o, iri) for s, p, o in g)))
+    nquads, trig = merge_chunks(chunks)
+    return BuildResult(docs, nquads, trig)
 
 
 def _describe_entity(g: Graph, e: Entity) -> None:
@@ -371,42 +368,6 @@ def _describe_entity(g: Graph, e: Entity) -> None:
 # -- writing -------------------------------------------------------------------
 
 
-def _sorted_quads(dataset: Dataset) -> list[ox.Quad]:
-    """The quads as pyoxigraph quads, sorted by graph, subject, predicate, object."""
-    quads = {
-        ox.Quad(
-            to_ox(s),  # type: ignore[arg-type]
-            to_ox(p),  # type: ignore[arg-type]
-            to_ox(o),
-            to_ox(g) if isinstance(g, URIRef) else ox.DefaultGraph(),  # type: ignore[arg-type]
-        )
-        for s, p, o, g in dataset.quads((None, None, None, None))
-    }
-    return sorted(
-        quads,
-        key=lambda q: (
-            str(q.graph_name),
-            str(q.subject),
-            str(q.predicate),
-            str(q.object),
-        ),
-    )
-
-
-def _nquads(quads: list[ox.Quad]) -> bytes:
-    """Sorted N-Quads, identical for identical data (diff-friendly)."""
-    text = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
-    assert text is not None
-    return text
-
-
-def _trig(quads: list[ox.Quad]) -> bytes:
-    """TriG with graphs, subjects and predicates in sorted order."""
-    text = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
-    assert text is not None
-    return text
-
-
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
@@ -423,19 +384,8 @@ def fingerprint(
     Two builds with the same fingerprint produce the same outputs, so the
     second can keep the first's (``orgkg build`` does unless ``--force``).
     """
-    h = hashlib.sha256()
-    files: list[Path] = [ONTOLOGY_FILE]
-    for folder, pattern in ((reference_dir, "*"), (queries_dir, "*"), *_CODE):
-        files += sorted(folder.rglob(pattern)) if folder.is_dir() else [folder]
-    for path in [*files, *sources]:
-        if not path.is_file():
-            continue
-        h.update(f"{path.name}\0{path.stat().st_size}\0".encode())
-        try:
-            h.update(hashlib.sha256(path.read_bytes()).digest())
-        except OSError as exc:
-            raise SourceDataError(path, f"cannot read ({exc.strerror})") from exc
-    return h.hexdigest()
+    queries = sorted(queries_dir.rglob("*")) if queries_dir.is_dir() else []
+    return digest_files([ONTOLOGY_FILE, *code_files(reference_dir), *queries, *sources])
 
 
 def reused_summary(
@@ -544,6 +494,7 @@ def build(
     sources_dir: Path = SOURCES_DIR,
     queries_dir: Path = QUERIES_DIR,
     progress: Callable[[str], None] = log.info,
+    jobs: int = 1,
 ) -> BuildResult:
     """Build the bundled corpus plus extra documents, and write the outputs.
 
@@ -555,6 +506,7 @@ def build(
         queries_dir: The query library (its ``source_conflicts`` query feeds
             the summary).
         progress: Receives one line per step.
+        jobs: Worker processes for parsing documents.
 
     Returns:
         The build result with conflicts filled in.
@@ -565,14 +517,13 @@ def build(
     sources = collect_sources(extra, sources_dir)
     if not sources:
         raise SourceDataError(sources_dir, "no source documents (*.txt) found")
-    result = build_dataset(sources, progress=progress)
-    quads = _sorted_quads(result.dataset)
-    nquads = _nquads(quads)
-    trig = _trig(quads)
-    del quads  # half a gigabyte at 1,000 profiles; the exports hold the data now
-    gc.collect()
-    store = ox.Store()
-    store.load(nquads, format=ox.RdfFormat.N_QUADS)
+    result = build_dataset(
+        sources,
+        progress=progress,
+        cache_dir=out_dir / CACHE_NAME if out_dir is not None else None,
+        jobs=jobs,
+    )
+    store = result.store
     library = load_library(queries_dir)
     result.conflicts = find_conflicts(store, library)
     result.count_disagreements = find_count_disagreements(store, library)
@@ -583,7 +534,12 @@ def build(
         result.out_dir = out_dir
         inputs = fingerprint(sources, queries_dir=queries_dir)
         gen = _write_generation(
-            out_dir, nquads, trig, spans(store), inputs, result.summary()
+            out_dir,
+            result.nquads,
+            result.trig,
+            spans(store),
+            inputs,
+            result.summary(),
         )
         progress(f"published {gen.name} as {out_dir / CURRENT}")
     return result

@@ -18,6 +18,7 @@ from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from graph_builder.build import STORE_NAME, build, open_store, reused_summary
+from graph_builder.documents import available_cpus
 from graph_builder.errors import (
     EXIT_ERROR,
     EXIT_OK,
@@ -98,6 +99,14 @@ def _parser() -> argparse.ArgumentParser:
         "--force",
         action="store_true",
         help="rebuild even when no input changed since the last build",
+    )
+    p.add_argument(
+        "--jobs",
+        type=_positive_int,
+        default=available_cpus(),
+        metavar="N",
+        help="worker processes for parsing documents (default: %(default)s,"
+        " the CPUs available)",
     )
 
     read_build = argparse.ArgumentParser(add_help=False)
@@ -269,13 +278,33 @@ def main(argv: Sequence[str] | None = None) -> int:
 # -- build ---------------------------------------------------------------------
 
 
+def _positive_int(text: str) -> int:
+    """An argparse type: an integer of at least 1.
+
+    Examples:
+        >>> _positive_int("2")
+        2
+    """
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {text!r}")
+    return value
+
+
 def _build(args: argparse.Namespace) -> int:
     summary = (
         None if args.force else reused_summary(args.sources, args.out, args.corpus)
     )
     if summary is None:
         result = build(
-            args.sources, args.out, sources_dir=args.corpus, progress=log.info
+            args.sources,
+            args.out,
+            sources_dir=args.corpus,
+            progress=log.info,
+            jobs=args.jobs,
         )
         summary = result.summary()
     else:

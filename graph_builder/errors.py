@@ -47,8 +47,15 @@ class SourceDataError(OrgKGError):
         """Build the ``path:line: message`` text."""
         self.path = Path(path)
         self.line = line
+        self.message = message
         where = f"{self.path}:{line}" if line is not None else str(self.path)
         super().__init__(f"{where}: {message}")
+
+    def __reduce__(
+        self,
+    ) -> tuple[type["SourceDataError"], tuple[Path, str, int | None]]:
+        """Pickle by the constructor's arguments (errors cross worker processes)."""
+        return (type(self), (self.path, self.message, self.line))
 
 
 class BuildLockedError(OrgKGError):

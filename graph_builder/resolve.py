@@ -153,6 +153,7 @@ class Resolver:
         """Load the reference tables."""
         self._index: dict[str, Entity] = {}
         self._entities: dict[URIRef, Entity] = {}
+        self._registered: set[URIRef] = set()
         self._load_states(reference_dir)
         self._load_organisations(reference_dir / "organisations.csv")
 
@@ -300,8 +301,14 @@ class Resolver:
 
         Names already taken by another entity stay with that entity.
         """
-        self._entities.setdefault(entity.iri, entity)
+        if entity.iri not in self._entities:
+            self._entities[entity.iri] = entity
+            self._registered.add(entity.iri)
         self._add(entity, list(entity.names), "document", weak=True)
+
+    def registered(self, iri: URIRef) -> bool:
+        """Whether an entity was registered by a document, not the gazetteer."""
+        return iri in self._registered
 
     def entities(self) -> Iterator[Entity]:
         """Every known entity, states first, in a stable order."""

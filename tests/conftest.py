@@ -6,12 +6,8 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Dataset
 
-from graph_builder.build import (
-    BuildResult,
-    _sorted_quads,
-    build_dataset,
-    collect_sources,
-)
+from graph_builder.build import BuildResult, build_dataset, collect_sources
+from graph_builder.documents import chunk
 from graph_builder.sparql import ask
 
 DATA = Path(__file__).parent / "data"
@@ -40,7 +36,8 @@ SADC_PROFILE = "sadc_poa_profile"
 
 def store_of(dataset: Dataset) -> ox.Store:
     store = ox.Store()
-    store.extend(_sorted_quads(dataset))
+    nquads, _ = chunk(dataset.quads((None, None, None, None)))
+    store.load(nquads, format=ox.RdfFormat.N_QUADS)
     return store
 
 
@@ -49,7 +46,7 @@ class Graphs:
 
     def __init__(self, result: BuildResult) -> None:
         self.result = result
-        self.store = store_of(result.dataset)
+        self.store = result.store
 
     def holds(self, where: str) -> bool:
         return ask(self.store, PREFIXES + "ASK { " + where + " }")

@@ -40,6 +40,14 @@ def test_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["frobnicate"]) == 2
 
 
+def test_build_jobs_must_be_a_positive_number(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["build", "--out", str(tmp_path), "--jobs", "0"]) == 2
+    assert "--jobs: expected a whole number >= 1, got '0'" in capsys.readouterr().err
+    assert not (tmp_path / "current").exists()
+
+
 def test_build_then_validate(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

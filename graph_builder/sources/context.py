@@ -14,7 +14,13 @@ from graph_builder.namespace import KG
 from graph_builder.resolve import Entity, EntityKind, Resolver, normalise
 from graph_builder.text import ParsedDate, Sentence, slugify
 
-__all__ = ["DocumentContext", "UnparsedPassage", "UnresolvedName", "date_literal"]
+__all__ = [
+    "DocumentContext",
+    "UnparsedPassage",
+    "UnresolvedName",
+    "date_literal",
+    "defined_organisation",
+]
 
 
 @dataclass(frozen=True)
@@ -43,6 +49,25 @@ def date_literal(value: ParsedDate) -> Literal:
         '"2011"^^<http://www.w3.org/2001/XMLSchema#gYear>'
     """
     return Literal(value.lexical, datatype=XSD[value.xsd_type])
+
+
+def defined_organisation(name: str, acronym: str | None) -> Entity:
+    """The entity for an organisation a document defines, keyed by its acronym.
+
+    Examples:
+        >>> defined_organisation("Gulf Cooperation Council", "GCC").iri
+        rdflib.term.URIRef('https://w3id.org/orgkg/id/org/gcc')
+    """
+    key = slugify(acronym or name)
+    return Entity(
+        "organisation",
+        key,
+        name,
+        mint("org", key),
+        acronym=acronym,
+        org_kind="regional",
+        names=tuple(n for n in (name, acronym) if n),
+    )
 
 
 @dataclass
@@ -160,32 +185,27 @@ class DocumentContext:
         """The organisation a document names with its full name and acronym.
 
         A gazetteer entry is used when either name matches it. Otherwise the
-        document defines a new organisation, minted from its acronym (or name),
-        which is registered so later mentions resolve, and reported.
+        document defines the organisation: the entity registered for it before
+        parsing (``graph_builder.documents.register_definitions``), or a new
+        one minted from its acronym (or name) and registered now. The
+        definition is stated in this document's graph and reported.
         """
+        entity: Entity | None = None
         for candidate in (name, acronym):
             if candidate:
                 entity = self.resolver.resolve(candidate, "organisation")
                 if entity is not None:
-                    self.used.add(entity.iri)
-                    # Keep the names as this document writes them.
-                    self.fact(
-                        entity.iri, SKOS.altLabel, Literal(name, lang="en"), sentence
-                    )
-                    if acronym:
-                        self.fact(entity.iri, KG.acronym, Literal(acronym), sentence)
-                    return entity
-        key = slugify(acronym or name)
-        entity = Entity(
-            "organisation",
-            key,
-            name,
-            mint("org", key),
-            acronym=acronym,
-            org_kind="regional",
-            names=tuple(n for n in (name, acronym) if n),
-        )
-        self.resolver.register(entity)
+                    break
+        if entity is not None and not self.resolver.registered(entity.iri):
+            self.used.add(entity.iri)
+            # Keep the names as this document writes them.
+            self.fact(entity.iri, SKOS.altLabel, Literal(name, lang="en"), sentence)
+            if acronym:
+                self.fact(entity.iri, KG.acronym, Literal(acronym), sentence)
+            return entity
+        if entity is None:
+            entity = defined_organisation(name, acronym)
+            self.resolver.register(entity)
         self.defined.append(entity)
         self.used.add(entity.iri)
         g = self.graph

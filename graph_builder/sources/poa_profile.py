@@ -40,7 +40,7 @@ from graph_builder.text import (
     strip_article,
 )
 
-__all__ = ["HEADINGS", "looks_like_profile", "parse_profile"]
+__all__ = ["HEADINGS", "definitions", "looks_like_profile", "parse_profile"]
 
 #: Section name -> heading pattern (matched against the lowercased line).
 HEADINGS: dict[str, re.Pattern[str]] = {
@@ -144,15 +144,45 @@ def _pre_scan(ctx: DocumentContext, lines: list[Line]) -> None:
             ctx.as_of = parsed
 
 
-def _parse_header(ctx: DocumentContext, header: list[Line]) -> None:
-    body = [
+def definitions(lines: list[Line]) -> list[tuple[int, str, str]]:
+    """The organisations a profile defines: (line, name, acronym) of each.
+
+    The title's organisation, and predecessors the description introduces —
+    what :func:`parse_profile` passes to ``define_organisation``, found
+    without parsing the rest, so every document's definitions can be known
+    before any document is parsed.
+    """
+    sections = _split_sections(lines)
+    body = _header_body(sections.header)
+    found = []
+    index = _title_index(body)
+    if index is not None:
+        m = _TITLE.match(body[index].text.strip())
+        assert m is not None
+        found.append((body[index].number, m["name"].strip(), m["acr"].strip()))
+    for line in sections.parts.get("description", [])[1:]:
+        for sentence in sentences(line):
+            p = _PREDECESSOR.match(sentence.text)
+            if p:
+                found.append((line.number, p["name"].strip(), p["acr"].strip()))
+    return found
+
+
+def _header_body(header: list[Line]) -> list[Line]:
+    return [
         ln
         for ln in header
         if not _NAV.search(ln.text) and parse_timestamp(ln.text) is None
     ]
-    title_index = next(
-        (i for i, ln in enumerate(body) if _TITLE.match(ln.text.strip())), None
-    )
+
+
+def _title_index(body: list[Line]) -> int | None:
+    return next((i for i, ln in enumerate(body) if _TITLE.match(ln.text.strip())), None)
+
+
+def _parse_header(ctx: DocumentContext, header: list[Line]) -> None:
+    body = _header_body(header)
+    title_index = _title_index(body)
     if title_index is None:
         first = body[0].number if body else 1
         raise SourceDataError(
@@ -252,11 +282,12 @@ def _parse_general(ctx: DocumentContext, lines: list[Line]) -> None:
             Literal(first.text.strip(), lang="en"),
             Sentence(first.number, 0, first.text.strip()),
         )
+    # The predecessor pattern first, as ``definitions`` reads it.
     handlers: list[Callable[[DocumentContext, Sentence], bool]] = [
+        _predecessor,
         _small_arms,
         _funding,
         _budget,
-        _predecessor,
         _replaced,
         _there_are,
         _liaison,

@@ -5,6 +5,7 @@ import pytest
 from rdflib import BNode
 
 from graph_builder.build import (
+    CACHE_NAME,
     NQUADS_NAME,
     STORE_NAME,
     TRIG_NAME,
@@ -82,7 +83,10 @@ def test_bad_input_fails_and_keeps_previous_build(
     gens = [n for n in names if n.startswith("gen-")]
     assert len(gens) == 1  # the published build only: no stray temporary
     assert names == sorted(
-        [".build.lock", "current", NQUADS_NAME, TRIG_NAME, STORE_NAME, *gens]
+        [
+            *[".build.lock", CACHE_NAME, "current"],
+            *[NQUADS_NAME, TRIG_NAME, STORE_NAME, *gens],
+        ]
     )
 
 
