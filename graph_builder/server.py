@@ -25,6 +25,7 @@ What the server guarantees, and the README's security section explains:
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import logging
 import socket
@@ -236,6 +237,11 @@ def negotiate(accept: str, offered: Sequence[str]) -> str | None:
         >>> negotiate("image/png", ["text/turtle"]) is None
         True
     """
+    return _negotiate(accept, tuple(offered))
+
+
+@functools.lru_cache(maxsize=512)  # clients send the same few Accept headers
+def _negotiate(accept: str, offered: tuple[str, ...]) -> str | None:
     ranges = []
     for part in accept.split(","):
         media = part.strip()
@@ -376,7 +382,7 @@ class _App:
         client = request.client.host if request.client else "?"
         try:
             async with self.scheduler.slot(client):
-                return await run_in_threadpool(self.pool.run, query, bindings, accept)
+                return await self.pool.run_async(query, bindings, accept)
         except Busy as exc:
             return Answer(exc.status, "text/plain", str(exc).encode())
 
@@ -859,7 +865,7 @@ async def _read_body(request: Request) -> bytes | Response:
         {"Connection": "close"},
     )
     declared = request.headers.get("content-length")
-    if declared is not None and int(declared) > MAX_BODY:  # h11 checked it is a number
+    if declared is not None and int(declared) > MAX_BODY:  # llhttp checked: a number
         return too_large
     body = bytearray()
     async for chunk in request.stream():
@@ -963,6 +969,9 @@ class OrgKGServer:
         config = uvicorn.Config(
             self.app,
             http=guarded_protocol(request_timeout, max_connections),
+            # Not behind a proxy: X-Forwarded-For from a client must not
+            # change which client the fair scheduler counts it as.
+            proxy_headers=False,
             lifespan="off",
             limit_concurrency=max_connections,
             timeout_keep_alive=KEEP_ALIVE,

@@ -8,7 +8,11 @@ worker is sandboxed before it reads a query: it cannot open a network
 connection (``graph_builder.sandbox``).
 """
 
+import asyncio
+import csv
+import io
 import multiprocessing as mp
+import os
 import queue
 import threading
 from collections.abc import Iterable
@@ -89,12 +93,56 @@ def _evaluate(
     media = next(
         (m for m in accept if m in RESULT_FORMATS), "application/sparql-results+json"
     )
-    if isinstance(result, ox.QuerySolutions):
-        if _over_cap(result, cap):
-            return _capped(cap, "rows")
-        result = run()
-    body = result.serialize(format=RESULT_FORMATS[media]) or b""  # type: ignore[attr-defined]
+    # Evaluated once: serialised into a bounded buffer, then the rows counted
+    # in the serialised answer (reading it back is cheaper than running the
+    # query a second time to count first).
+    out = _Bounded(cap * _BYTES_PER_ROW)
+    try:
+        result.serialize(out, format=RESULT_FORMATS[media])  # type: ignore[attr-defined]
+    except _TooLargeError:
+        return _capped(cap, "rows")
+    body = out.value()
+    if isinstance(result, ox.QuerySolutions) and _rows(body, media) > cap:
+        return _capped(cap, "rows")
     return Answer(200, media, _SAFE_TABLES.get(media, bytes)(body))
+
+
+#: The serialised size of an answer at the row cap, per row, before it is cut.
+_BYTES_PER_ROW = 4096
+
+
+class _TooLargeError(Exception):
+    """A serialised answer outgrew its bound."""
+
+
+class _Bounded:
+    """A binary writer that refuses to hold more than ``limit`` bytes."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.size = 0
+        self.parts: list[bytes] = []
+
+    def write(self, data: bytes) -> int:
+        self.size += len(data)
+        if self.size > self.limit:
+            raise _TooLargeError
+        self.parts.append(bytes(data))
+        return len(data)
+
+    def flush(self) -> None:
+        """Nothing to flush: the parts are joined by ``value``."""
+
+    def value(self) -> bytes:
+        return b"".join(self.parts)
+
+
+def _rows(body: bytes, media: str) -> int:
+    """The number of rows in a serialised SELECT answer."""
+    if media == "text/csv":  # pyoxigraph cannot read CSV results back
+        return sum(1 for _ in csv.reader(io.StringIO(body.decode("utf-8")))) - 1
+    parsed = ox.parse_query_results(body, format=RESULT_FORMATS[media])
+    return 1 if isinstance(parsed, ox.QueryBoolean) else sum(1 for _ in parsed)
 
 
 def _serve(
@@ -214,6 +262,90 @@ class WorkerPool:
                 worker.kill()
             else:
                 self._idle.put(worker)
+
+    async def run_async(
+        self, query: str, bindings: dict[str, Node], accept: list[str]
+    ) -> Answer:
+        """Answer one query without blocking the event loop or using a thread.
+
+        The server calls this while holding one of as many scheduler slots as
+        there are workers, so a worker is normally idle; the request goes down
+        its pipe and the loop waits for the answer to become readable. Doing
+        this on the loop, not in a thread per request, matters: a thread that
+        wakes up with the answer must win the GIL back from the busy loop,
+        which costs milliseconds per request under load.
+        """
+        try:
+            worker = self._idle.get_nowait()
+        except queue.Empty:  # more callers than workers: wait in a thread
+            return await asyncio.to_thread(self.run, query, bindings, accept)
+        loop = asyncio.get_running_loop()
+        ready: asyncio.Future[None] = loop.create_future()
+        fd = worker.conn.fileno()
+
+        def readable() -> None:
+            if not ready.done():
+                ready.set_result(None)
+
+        settling = False
+        try:
+            worker.conn.send((query, bindings, accept, self.cap))
+            loop.add_reader(fd, readable)
+            try:
+                await asyncio.wait_for(ready, self.timeout)
+            except TimeoutError:
+                worker = await asyncio.to_thread(self._replace, worker)
+                return Answer(
+                    503,
+                    "text/plain",
+                    f"query cut off after the {self.timeout:g} s time limit".encode(),
+                )
+            except asyncio.CancelledError:
+                # The worker still owes an answer: a thread collects it and
+                # only then returns the worker, so no later query reads it.
+                settling = True
+                threading.Thread(
+                    target=self._settle, args=(worker,), daemon=True
+                ).start()
+                raise
+            finally:
+                loop.remove_reader(fd)
+                # uvloop makes a watched descriptor non-blocking; answers are
+                # read whole, so reads must block until the last byte.
+                os.set_blocking(fd, True)
+            answer: Answer = worker.conn.recv()
+            return answer
+        except (EOFError, OSError, BrokenPipeError):
+            worker = await asyncio.to_thread(self._replace, worker)
+            return Answer(
+                500, "text/plain", b"query worker failed; it has been restarted"
+            )
+        finally:
+            if settling:
+                pass
+            elif self._closed:
+                worker.kill()
+            else:
+                self._idle.put(worker)
+
+    def _settle(self, worker: _Worker) -> None:
+        """Discard the answer of an abandoned query, then return its worker."""
+        try:
+            if worker.conn.poll(self.timeout):
+                worker.conn.recv()
+            else:
+                worker = self._replace(worker)
+        except (EOFError, OSError, QueryError):
+            worker = self._replace(worker)
+        if self._closed:
+            worker.kill()
+        else:
+            self._idle.put(worker)
+
+    def _replace(self, worker: _Worker) -> _Worker:
+        """Kill a worker and start a fresh one in its place."""
+        worker.kill()
+        return _Worker(self._ctx, self.store_path).ready()
 
     def close(self) -> None:
         """Stop every worker."""
