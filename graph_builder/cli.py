@@ -202,6 +202,14 @@ def _parser() -> argparse.ArgumentParser:
         help="load the build into a SPARQL Graph Store",
     )
     p.add_argument("--endpoint", required=True, help="Graph Store Protocol URL")
+    p.add_argument(
+        "--batch",
+        type=_positive_int,
+        default=100_000,
+        metavar="N",
+        help="triples per request: a graph's first batch replaces it (PUT), the"
+        " rest are added (POST) (default: %(default)s)",
+    )
 
     p = sub.add_parser(
         "sparql",
@@ -257,7 +265,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "push":
             from graph_builder.remote import push
 
-            count = push(args.build, args.endpoint, progress=log.info)
+            count = push(args.build, args.endpoint, progress=log.info, batch=args.batch)
             print(f"pushed {count} graphs to {args.endpoint}")
             return EXIT_OK
         if args.command in ("analyze", "viz", "chart"):

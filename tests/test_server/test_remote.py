@@ -114,6 +114,26 @@ def test_claims_check_remote(
     assert "\ttrue\ttrue\t" in capsys.readouterr().out
 
 
+def test_push_in_batches_replaces_each_graph_once(
+    oxigraph: str, session_build: Path
+) -> None:
+    from graph_builder.build import NQUADS_NAME
+    from graph_builder.generations import current_generation
+    from graph_builder.remote import push
+
+    count = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+    export = (current_generation(session_build) / NQUADS_NAME).read_bytes()
+    local = export.count(b"\n")
+    lines: list[str] = []
+    for _ in range(2):  # the second push replaces, it does not add
+        graphs = push(session_build, f"{oxigraph}/store", lines.append, batch=500)
+        _, rows = remote_select(f"{oxigraph}/query", count)
+        assert int(str(rows[0]["n"])) == local
+    assert graphs == len({ln.split()[2] for ln in lines})
+    assert any(" POST " in ln for ln in lines)  # some graph needed several batches
+    assert all(" PUT " in ln or " POST " in ln for ln in lines)
+
+
 def test_remote_errors(oxigraph: str) -> None:
     with pytest.raises(QueryError, match="invalid SPARQL"):  # refused before sending
         remote_select(f"{oxigraph}/query", "SELECT ?x WHERE { ?x ?y }")
