@@ -64,6 +64,7 @@ __all__ = [
     "build_dataset",
     "collect_sources",
     "fingerprint",
+    "open_resolver",
     "open_spans",
     "open_store",
     "reused_summary",
@@ -464,6 +465,30 @@ def open_store(out_dir: Path) -> ox.Store:
         return ox.Store.read_only(str(path))
     except OSError as exc:
         raise SourceDataError(path, f"cannot open store ({exc})") from exc
+
+
+def open_resolver(out_dir: Path) -> Resolver:
+    """A resolver that also knows the organisations the build's documents define.
+
+    Query parameters and views then accept, say, ``GCC`` after a build that
+    included the GCC's profile, though the gazetteer lacks it. Read from the
+    build's summary; a build without one gets the gazetteer alone.
+
+    Raises:
+        SourceDataError: There is no build in ``out_dir``.
+    """
+    resolver = Resolver()
+    path = current_generation(out_dir) / SUMMARY_NAME
+    try:
+        summary = json.loads(path.read_text(encoding="utf-8"))
+        defined = summary.get("new_organisations", [])
+    except (OSError, ValueError, AttributeError):
+        return resolver
+    register_definitions(
+        resolver,
+        ((str(d["name"]), d.get("acronym")) for d in defined if isinstance(d, dict)),
+    )
+    return resolver
 
 
 def open_spans(out_dir: Path) -> list["Span"]:

@@ -17,7 +17,13 @@ import pyoxigraph as ox
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
-from graph_builder.build import STORE_NAME, build, open_store, reused_summary
+from graph_builder.build import (
+    STORE_NAME,
+    build,
+    open_resolver,
+    open_store,
+    reused_summary,
+)
 from graph_builder.documents import available_cpus
 from graph_builder.errors import (
     EXIT_ERROR,
@@ -421,13 +427,17 @@ def _query(args: argparse.Namespace) -> int:
     library = load_library(args.queries)
     if args.list or not args.name:
         for q in library.values():
-            params = " ".join(f"{p.name}:{p.type}" for p in q.params)
+            params = " ".join(
+                f"{p.name}:{p.type}" + (f"={p.default}" if p.default else "")
+                for p in q.params
+            )
             print(f"{q.name}\t{q.summary}" + (f"\t[{params}]" if params else ""))
         return EXIT_OK
     query = library.get(args.name)
     if query is None:
         raise QueryError(f"no query named {args.name!r} (see 'orgkg query --list')")
-    bindings = _bind(query, args.param, Resolver())
+    resolver = Resolver() if args.endpoint else open_resolver(args.build)
+    bindings = _bind(query, args.param, resolver)
     if args.endpoint:
         from graph_builder.remote import remote_select
 

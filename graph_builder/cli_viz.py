@@ -5,14 +5,14 @@ from __future__ import annotations
 import argparse
 import json
 from datetime import date
+from pathlib import Path
 
 import networkx as nx
 from rdflib import URIRef
 
-from graph_builder.build import open_spans, open_store
+from graph_builder.build import open_resolver, open_spans, open_store
 from graph_builder.errors import EXIT_OK, QueryError, ResolutionError
 from graph_builder.library import load_library, parse_day
-from graph_builder.resolve import Resolver
 from graph_builder.sparql import select
 
 __all__ = ["analyze", "chart", "viz"]
@@ -30,10 +30,12 @@ def _graph(args: argparse.Namespace) -> tuple[nx.MultiDiGraph[str], date]:
     return membership_graph(on_day(open_spans(args.build), as_of), as_of), as_of
 
 
-def _node(G: nx.MultiDiGraph[str], name: str | None, as_of: date | None) -> str:
+def _node(
+    G: nx.MultiDiGraph[str], name: str | None, as_of: date | None, build: Path
+) -> str:
     if not name:
         raise QueryError("this view needs an ENTITY (a state or organisation)")
-    entity = Resolver().resolve(name)
+    entity = open_resolver(build).resolve(name)
     iri = str(entity.iri) if entity else name
     if entity is None and not name.startswith("http"):
         raise ResolutionError(
@@ -74,7 +76,7 @@ def analyze(args: argparse.Namespace) -> int:
             for i, c in enumerate(communities(G, args.seed), 1)
         ]
     else:
-        node = _node(G, args.entity, as_of)
+        node = _node(G, args.entity, as_of, args.build)
         G = ego(G, node, args.radius)
         result = [
             {
@@ -150,7 +152,7 @@ def viz(args: argparse.Namespace) -> int:
 
         # The page holds the whole network and shows the ego network first,
         # so a double-click can bring in any neighbour without a server.
-        focus = _node(G, args.entity, None)
+        focus = _node(G, args.entity, None, args.build)
         visible = list(ego(G, focus, args.radius))
         title = f"{_label(G, focus)}: ego network"
     elif args.view == "overlap":
@@ -192,7 +194,7 @@ def chart(args: argparse.Namespace) -> int:
         G, as_of = _graph(args)
         overlap_heatmap(G, args.out, f"Shared members on {as_of.isoformat()}")
     else:
-        entity = Resolver().resolve(args.entity or "", "organisation")
+        entity = open_resolver(args.build).resolve(args.entity or "", "organisation")
         if entity is None:
             raise ResolutionError(
                 f"timeline needs an organisation; {args.entity!r} does not resolve"

@@ -111,7 +111,7 @@ def read_source(path: Path) -> Source:
 
 
 def register_definitions(
-    resolver: Resolver, definitions: Iterable[tuple[str, str]]
+    resolver: Resolver, definitions: Iterable[tuple[str, str | None]]
 ) -> str:
     """Register every organisation documents define and the resolver lacks.
 

@@ -1,11 +1,13 @@
 """The query library: one ``.rq`` file per query, with a ``#+ key: value`` header.
 
 Header keys (after grlc): ``summary`` (required), ``description``, ``tags``,
-``columns`` and repeatable ``param: <name> <type> <description>``, where type is
+``columns``, repeatable ``param: <name> <type> <description>``, where type is
 ``iri``, ``entity`` (an IRI, or a name resolved by ``orgkg resolve``),
 ``role`` (a role name such as ``member`` or ``observer``), ``string``, ``date``
-or ``integer``. Every declared parameter is required, and must be a projected
-variable of the query, since parameters are bound by substitution (SPARQL-dev
+or ``integer``, and repeatable ``default: <name> <value>`` for a declared
+parameter (``today`` for a date is the day the query runs). A parameter
+without a default is required. Every parameter must be a projected variable
+of the query, since parameters are bound by substitution (SPARQL-dev
 SEP-0007).
 File suffixes: ``*_violation.rq`` lists failures (any row is one);
 everything else is a report.
@@ -13,7 +15,7 @@ everything else is a report.
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -38,7 +40,7 @@ __all__ = [
 ]
 
 PARAM_TYPES = ("iri", "entity", "role", "string", "date", "integer")
-_KEYS = {"summary", "description", "tags", "columns", "param"}
+_KEYS = {"summary", "description", "tags", "columns", "param", "default"}
 _HEADER = re.compile(r"^#\+\s*(?P<key>[a-z_]+)\s*:\s*(?P<value>.*)$")
 _SELECT = re.compile(
     r"\bSELECT\s+(?:DISTINCT\s+|REDUCED\s+)?(?P<proj>.*?)\s*(?:WHERE\b|\{)",
@@ -53,6 +55,7 @@ class Param:
     name: str
     type: str
     description: str
+    default: str | None = None
 
 
 @dataclass(frozen=True)
@@ -100,6 +103,7 @@ def load_query(path: Path) -> NamedQuery:
         ) from exc
     meta: dict[str, str] = {}
     params: list[Param] = []
+    defaults: list[tuple[int, str, str]] = []
     for lineno, line in enumerate(text.splitlines(), start=1):
         if not line.startswith("#+"):
             continue
@@ -124,8 +128,22 @@ def load_query(path: Path) -> NamedQuery:
                     " variable of the query"
                 )
             params.append(Param(parts[0], parts[1], parts[2] if len(parts) > 2 else ""))
+        elif key == "default":
+            name, _, given = value.partition(" ")
+            if not given.strip():
+                raise QueryError(f"{path}:{lineno}: default must be '<param> <value>'")
+            defaults.append((lineno, name, given.strip()))
         else:
             meta[key] = value
+    for lineno, name, given in defaults:
+        index = next((i for i, p in enumerate(params) if p.name == name), None)
+        if index is None:
+            raise QueryError(f"{path}:{lineno}: default for undeclared param {name!r}")
+        try:  # a default must bind like a value a user gives
+            bind_value(params[index], given, None)
+        except QueryError as exc:
+            raise QueryError(f"{path}:{lineno}: default {exc}") from exc
+        params[index] = replace(params[index], default=given)
     if not meta.get("summary"):
         raise QueryError(f"{path}:1: missing '#+ summary:' header")
     return NamedQuery(
@@ -186,14 +204,14 @@ def parse_day(text: str, where: str) -> date:
     return parsed.first_day
 
 
-def bind_value(param: Param, value: str, resolver: Resolver) -> Node:
+def bind_value(param: Param, value: str, resolver: Resolver | None) -> Node:
     """The RDF term a parameter value stands for.
 
     Args:
         param: The declared parameter.
         value: The text the user gave: a name, acronym or IRI for ``entity``;
             a role name for ``role``; ``YYYY-MM-DD`` or ``today`` for ``date``.
-        resolver: Resolves entity names.
+        resolver: Resolves entity names (None: only IRIs are accepted).
 
     Raises:
         QueryError: The value does not fit the parameter's type.
@@ -208,7 +226,7 @@ def bind_value(param: Param, value: str, resolver: Resolver) -> Node:
     value = value.strip()
     where = f"{param.name}={value!r}"
     if param.type == "entity":
-        entity = resolver.resolve(value)
+        entity = resolver.resolve(value) if resolver is not None else None
         if entity is not None:
             return entity.iri
         if value.startswith(("http://", "https://")):
@@ -237,6 +255,8 @@ def bind_params(
 ) -> dict[str, Node]:
     """Bind every declared parameter of ``query`` from user-given text.
 
+    A parameter the user leaves out takes its default, if it has one.
+
     Raises:
         QueryError: A parameter is unknown or missing, or a value does not fit.
     """
@@ -252,6 +272,9 @@ def bind_params(
     bound = {
         name: bind_value(declared[name], v, resolver) for name, v in values.items()
     }
+    for name, param in declared.items():
+        if name not in bound and param.default is not None:
+            bound[name] = bind_value(param, param.default, resolver)
     missing = [name for name in declared if name not in bound]
     if missing:
         raise QueryError(

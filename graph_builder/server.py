@@ -60,7 +60,7 @@ from starlette.routing import Mount, Route, request_response
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from graph_builder.build import STORE_NAME, open_spans, open_store
+from graph_builder.build import STORE_NAME, open_resolver, open_spans, open_store
 from graph_builder.errors import QueryError
 from graph_builder.generations import current_generation
 from graph_builder.iris import ID, PREFIXES, shorten
@@ -69,7 +69,6 @@ from graph_builder.paths import QUERIES_DIR
 from graph_builder.protocol import guarded_protocol
 from graph_builder.reference import ROLES
 from graph_builder.remote import substitute
-from graph_builder.resolve import Resolver
 from graph_builder.scheduler import Busy, FairScheduler
 from graph_builder.sparql import check_safe
 from graph_builder.web import (
@@ -360,7 +359,7 @@ class _App:
         )
         self.scheduler = FairScheduler(workers, wait=2 * timeout + 1)
         self.library = load_library(queries_dir)
-        self.resolver = Resolver()
+        self.resolver = open_resolver(self.build_dir)
         self.catalogue = Catalogue(
             open_store(self.build_dir), self.library, date.today()
         )
@@ -545,6 +544,7 @@ class _App:
             title="Query library",
             queries=list(self.library.values()),
             roles=list(ROLES),
+            today=date.today().isoformat(),
         )
 
     async def named(self, request: Request) -> Response:

@@ -356,3 +356,24 @@ def test_build_progress_on_stderr_quiet_under_q(
     assert "docs/s, about" in err
     assert main(["build", "--out", str(tmp_path / "b"), "-q"]) == 0
     assert capsys.readouterr().err == ""
+
+
+def test_an_organisation_a_document_defines_is_a_valid_parameter(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.test_graph_builder.test_documents import profile
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "nlfc.txt").write_text(
+        profile("Northern Lakes Fisheries Council", "NLFC", "Kenya, Uganda")
+    )
+    out = tmp_path / "out"
+    assert main(["build", str(docs), "--out", str(out), "-q"]) == 0
+    capsys.readouterr()
+    args = ["query", "members_of_organisation", "--build", str(out), "-q"]
+    for name in ("NLFC", "Northern Lakes Fisheries Council"):
+        assert main([*args, "--param", f"org={name}", "--format", "csv"]) == 0
+        rows = capsys.readouterr().out.splitlines()
+        assert {r.split(",")[4] for r in rows[1:]} == {"Kenya", "Uganda"}
+    assert main(["analyze", "ego", "NLFC", "--build", str(out), "-q"]) == 0

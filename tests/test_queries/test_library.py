@@ -37,6 +37,18 @@ def test_library_loads() -> None:
             "#+ summary: ok\n#+ param: other iri\n",
             "q.rq:2: param ?other is not a projected variable",
         ),
+        (
+            "#+ summary: ok\n#+ param: org iri\n#+ default: orgg urn:x\n",
+            "q.rq:3: default for undeclared param 'orgg'",
+        ),
+        (
+            "#+ summary: ok\n#+ param: org role\n#+ default: org chairman\n",
+            "q.rq:3: default org='chairman': expected one of",
+        ),
+        (
+            "#+ summary: ok\n#+ param: org date\n#+ default: org\n",
+            "q.rq:3: default must be '<param> <value>'",
+        ),
     ],
 )
 def test_header_errors_name_file_and_line(
@@ -99,3 +111,26 @@ def test_parameters_are_bound_not_pasted() -> None:
         {"o": Literal("two")},
     )
     assert [str(r["s"]) for r in rows] == ["http://x/b"]
+
+
+def test_left_out_parameters_take_their_defaults() -> None:
+    from datetime import date
+
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import XSD
+
+    from graph_builder.library import bind_params
+    from graph_builder.resolve import Resolver
+
+    query = load_library()["members_of_organisation"]
+    resolver = Resolver()
+    bound = bind_params(query, {"org": "SELEC"}, resolver)
+    assert bound["role"] == URIRef("https://w3id.org/orgkg/def#RoleMember")
+    assert bound["as_of"] == Literal(date.today().isoformat(), datatype=XSD.date)
+    given = bind_params(
+        query, {"org": "SELEC", "role": "observer", "as_of": "2012-06-04"}, resolver
+    )
+    assert given["role"] == URIRef("https://w3id.org/orgkg/def#RoleObserver")
+    assert given["as_of"] == Literal("2012-06-04", datatype=XSD.date)
+    with pytest.raises(QueryError, match="needs --param org=<entity>"):
+        bind_params(query, {}, resolver)

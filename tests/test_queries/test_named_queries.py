@@ -360,10 +360,8 @@ def test_members_seen_on_a_date_hold_from_then(corpus: Graphs) -> None:
 
 
 def test_missing_parameter_is_named() -> None:
-    with pytest.raises(QueryError, match=r"needs --param as_of=<date>"):
-        _bind(
-            LIBRARY["members_of_organisation"], ["org=SELEC", "role=member"], RESOLVER
-        )
+    with pytest.raises(QueryError, match=r"needs --param org=<entity>"):
+        _bind(LIBRARY["members_of_organisation"], ["role=member"], RESOLVER)
 
 
 @pytest.mark.parametrize(

@@ -38,7 +38,9 @@ def test_named_query_errors(base: str) -> None:
         )[0]
         == 400
     )
-    assert get(f"{base}/query/members_of_organisation?org=SELEC")[0] == 400
+    assert get(f"{base}/query/members_of_organisation?role=member")[0] == 400
+    # role and as_of have defaults (member, today): the organisation is enough.
+    assert get(f"{base}/query/members_of_organisation?org=SELEC")[0] == 200
     assert get(f"{base}/query/nope")[0] == 404
 
 
