@@ -24,6 +24,7 @@ from graph_builder.documents import (
     ParsedDocument,
     chunk,
     code_files,
+    definitions_of,
     digest_files,
     merge_chunks,
     parse_sources,
@@ -300,9 +301,7 @@ def build_dataset(
     """
     read = [read_source(p) for p in sources]
     resolver = Resolver(reference_dir)
-    registry = register_definitions(
-        resolver, ((n, a) for s in read for _, n, a in s.definitions)
-    )
+    registry = register_definitions(resolver, definitions_of(read))
     cache = None
     if cache_dir is not None:
         salt = digest_files(code_files(reference_dir)) + registry

@@ -47,6 +47,8 @@ __all__ = [
     "ParsedDocument",
     "Source",
     "chunk",
+    "code_files",
+    "definitions_of",
     "digest_files",
     "merge_chunks",
     "parse_sources",
@@ -133,7 +135,8 @@ def register_definitions(
     return h.hexdigest()
 
 
-def _definitions(sources: Iterable[Source]) -> list[tuple[str, str]]:
+def definitions_of(sources: Iterable[Source]) -> list[tuple[str, str | None]]:
+    """(name, acronym) of every organisation the documents define, in order."""
     return [(name, acr) for s in sources for _, name, acr in s.definitions]
 
 
@@ -438,7 +441,9 @@ class ParseCache:
 _worker_resolver: Resolver | None = None
 
 
-def _start_worker(reference_dir: Path, definitions: list[tuple[str, str]]) -> None:
+def _start_worker(
+    reference_dir: Path, definitions: list[tuple[str, str | None]]
+) -> None:
     global _worker_resolver  # one resolver per worker process
     _worker_resolver = Resolver(reference_dir)
     register_definitions(_worker_resolver, definitions)
@@ -495,7 +500,7 @@ def parse_sources(
             )
     todo = [(i, s) for i, s in enumerate(sources) if i not in found]
     # Workers get every document's definitions, parsed or not, and the data.
-    definitions = (reference_dir, _definitions(sources))
+    definitions = (reference_dir, definitions_of(sources))
     started = time.perf_counter()
     for done, ((i, source), doc) in enumerate(
         zip(
@@ -518,7 +523,7 @@ def parse_sources(
 def _parse_all(
     sources: list[Source],
     resolver: Resolver,
-    worker_args: tuple[Path, list[tuple[str, str]]],
+    worker_args: tuple[Path, list[tuple[str, str | None]]],
     jobs: int,
 ) -> Iterator[ParsedDocument]:
     if jobs <= 1 or len(sources) < _POOL_MIN:
