@@ -14,7 +14,6 @@ streamed in batches), and the time of a named query on the server.
 import argparse
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -28,18 +27,13 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).parent))
 
 from run import generate  # noqa: E402 - the benchmarks share the generator
+from serve import free_port  # noqa: E402
 
 from graph_builder.build import NQUADS_NAME  # noqa: E402
 from graph_builder.generations import build_lock, new_generation, publish  # noqa: E402
 
 BIN = Path(sys.executable).parent
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _ask(base: str, query: str, timeout: float = 600) -> bytes:
@@ -51,7 +45,7 @@ def _ask(base: str, query: str, timeout: float = 600) -> bytes:
 
 
 def _start_oxigraph(location: Path) -> tuple[subprocess.Popen[bytes], str]:
-    port = _free_port()
+    port = free_port()
     proc = subprocess.Popen(
         [
             str(BIN / "oxigraph"),

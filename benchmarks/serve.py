@@ -33,7 +33,8 @@ SIMPLE = (
 )
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """A free TCP port on 127.0.0.1 (the benchmarks share it)."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
@@ -136,7 +137,7 @@ def main() -> int:
         shutil.copytree((args.build / "store").resolve(), copy)
         servers = []
         try:
-            orgkg_port, ox_port = _free_port(), _free_port()
+            orgkg_port, ox_port = free_port(), free_port()
             servers.append(
                 subprocess.Popen(
                     [
