@@ -47,6 +47,7 @@ from graph_builder.paths import ONTOLOGY_FILE, QUERIES_DIR, REFERENCE_DIR, SOURC
 from graph_builder.reference import load_reference_memberships
 from graph_builder.resolve import Entity, Resolver
 from graph_builder.sources import UnparsedPassage, UnresolvedName
+from graph_builder.sources.context import DocumentWarning
 from graph_builder.sparql import from_ox, select
 
 if TYPE_CHECKING:  # viz imports graph_builder; at run time viz is imported late
@@ -164,6 +165,11 @@ class BuildResult:
         return [u for d in self.documents for u in d.unparsed]
 
     @property
+    def warnings(self) -> list[DocumentWarning]:
+        """Every document warning, in document order."""
+        return [w for d in self.documents for w in d.warnings]
+
+    @property
     def defined(self) -> list[Entity]:
         """Organisations that documents define and the gazetteer lacks, once each."""
         seen: dict[URIRef, Entity] = {}
@@ -217,6 +223,10 @@ class BuildResult:
             "new_organisations": [
                 {"key": e.key, "name": e.label, "acronym": e.acronym}
                 for e in self.defined
+            ],
+            "warnings": [
+                {"document": w.doc_id, "line": w.line, "message": w.message}
+                for w in self.warnings
             ],
             "unparsed": [
                 {"document": u.doc_id, "line": u.line, "text": u.text}

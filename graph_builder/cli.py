@@ -99,7 +99,9 @@ def _parser() -> argparse.ArgumentParser:
         "--format", choices=["text", "json"], default="text", help="summary format"
     )
     p.add_argument(
-        "--strict", action="store_true", help="exit 1 when a name is unresolved"
+        "--strict",
+        action="store_true",
+        help="exit 1 when a name is unresolved or a document has a warning",
     )
     p.add_argument(
         "--force",
@@ -327,7 +329,8 @@ def _build(args: argparse.Namespace) -> int:
         print(json.dumps(summary, indent=2, ensure_ascii=False))
     else:
         print(_summary_text(summary))
-    return EXIT_VIOLATIONS if args.strict and summary["unresolved"] else EXIT_OK
+    flagged = summary["unresolved"] or summary.get("warnings")
+    return EXIT_VIOLATIONS if args.strict and flagged else EXIT_OK
 
 
 def _summary_text(summary: Mapping[str, Any]) -> str:
@@ -344,6 +347,9 @@ def _summary_text(summary: Mapping[str, Any]) -> str:
     lines.append(
         "Entities and facts: " + ", ".join(f"{k} {v}" for k, v in counts.items())
     )
+    warnings = summary.get("warnings", [])
+    lines.append(f"Warnings: {len(warnings)}")
+    lines += [f"  {w['document']} line {w['line']}: {w['message']}" for w in warnings]
     unresolved = summary["unresolved"]
     lines.append(f"Unresolved names: {len(unresolved)}")
     lines += [f"  {u['name']!r} ({u['document']} line {u['line']})" for u in unresolved]

@@ -36,7 +36,11 @@ from graph_builder.sources import (
     parse_profile,
     parse_website,
 )
-from graph_builder.sources.context import date_literal, defined_organisation
+from graph_builder.sources.context import (
+    DocumentWarning,
+    date_literal,
+    defined_organisation,
+)
 from graph_builder.sources.poa_profile import definitions as profile_definitions
 from graph_builder.sparql import to_ox
 from graph_builder.text import Line
@@ -152,6 +156,7 @@ class ParsedDocument:
         as_of: Its "accurate as of" date (lexical form), if stated.
         unresolved: Names that resolved to no entity.
         unparsed: Sentences no pattern read.
+        warnings: Problems that did not stop the document being read.
         defined: Organisations it defines that the gazetteer lacks.
         used: IRIs of the reference entities it mentions.
         nquads: Its named graph as N-Quads, sorted.
@@ -165,6 +170,7 @@ class ParsedDocument:
     as_of: str | None
     unresolved: tuple[UnresolvedName, ...]
     unparsed: tuple[UnparsedPassage, ...]
+    warnings: tuple[DocumentWarning, ...]
     defined: tuple[Entity, ...]
     used: frozenset[str]
     nquads: bytes
@@ -178,6 +184,7 @@ class ParsedDocument:
             "as_of": self.as_of,
             "unresolved": [[u.name, u.line] for u in self.unresolved],
             "unparsed": [[u.line, u.text] for u in self.unparsed],
+            "warnings": [[w.line, w.message] for w in self.warnings],
             "defined": [e.as_dict() for e in self.defined],
             "used": sorted(self.used),
             "nquads": len(self.nquads),
@@ -209,6 +216,9 @@ class ParsedDocument:
             ),
             unparsed=tuple(
                 UnparsedPassage(doc_id, line, text) for line, text in meta["unparsed"]
+            ),
+            warnings=tuple(
+                DocumentWarning(doc_id, line, text) for line, text in meta["warnings"]
             ),
             defined=tuple(_entity(d) for d in meta["defined"]),
             used=frozenset(meta["used"]),
@@ -334,6 +344,7 @@ def parse_source(source: Source, resolver: Resolver) -> ParsedDocument:
         as_of=ctx.as_of.lexical if ctx.as_of else None,
         unresolved=tuple(ctx.unresolved),
         unparsed=tuple(ctx.unparsed),
+        warnings=tuple(ctx.warnings),
         defined=tuple(ctx.defined),
         used=frozenset(str(i) for i in ctx.used),
         nquads=nquads,

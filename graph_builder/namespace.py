@@ -54,6 +54,7 @@ class KG(DefinedNamespace):
     StatusSuspended: URIRef  # individual: suspended
     StatusPending: URIRef  # individual: pending
     StatusFormer: URIRef  # individual: former
+    StatusUncertain: URIRef  # individual: uncertain (the source hedges)
     ParticipationSigned: URIRef  # individual: signed
     ParticipationRatified: URIRef  # individual: ratified
     # Relations between agents

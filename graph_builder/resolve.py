@@ -292,6 +292,26 @@ class Resolver:
             return None
         return entity
 
+    def begins_a_name(self, text: str, kind: EntityKind | None = None) -> bool:
+        """Whether a text is the start of a known name but not a name itself.
+
+        Tells a list cut off mid-name ("..., Norway, O") from a name the
+        gazetteer lacks.
+
+        Examples:
+            >>> Resolver().begins_a_name("Switzerl")
+            True
+            >>> Resolver().begins_a_name("Switzerland")
+            False
+        """
+        key = normalise(text)
+        if not key or key in self._index:
+            return False
+        return any(
+            name.startswith(key) and (kind is None or entity.kind == kind)
+            for name, entity in self._index.items()
+        )
+
     def by_iri(self, iri: URIRef) -> Entity | None:
         """The entity with this IRI, if it is a reference entity."""
         return self._entities.get(iri)

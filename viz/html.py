@@ -68,6 +68,7 @@ STATUS_STYLES: dict[str, tuple[str, list[int] | bool]] = {
     "StatusPending": ("Pending", [10, 6]),
     "StatusSuspended": ("Suspended", [2, 5]),
     "StatusFormer": ("Former", [12, 4, 2, 4]),
+    "StatusUncertain": ("Uncertain", [1, 3]),
 }
 #: Files the served page loads from ``/static/viz/``: name -> (package, path).
 _ASSETS: dict[str, tuple[str, str]] = {

@@ -16,6 +16,7 @@ from graph_builder.text import ParsedDate, Sentence, slugify
 
 __all__ = [
     "DocumentContext",
+    "DocumentWarning",
     "UnparsedPassage",
     "UnresolvedName",
     "date_literal",
@@ -30,6 +31,20 @@ class UnresolvedName:
     name: str
     doc_id: str
     line: int
+
+
+@dataclass(frozen=True)
+class DocumentWarning:
+    """A problem with a document that did not stop it being read.
+
+    A document that matches no known format, a member section with no member
+    list, or a list cut off mid-name: each is reported in the build summary
+    and makes ``orgkg build --strict`` exit 1.
+    """
+
+    doc_id: str
+    line: int
+    message: str
 
 
 @dataclass(frozen=True)
@@ -94,6 +109,7 @@ class DocumentContext:
     subject: Entity | None = None
     unresolved: list[UnresolvedName] = field(default_factory=list)
     unparsed: list[UnparsedPassage] = field(default_factory=list)
+    warnings: list[DocumentWarning] = field(default_factory=list)
     defined: list[Entity] = field(default_factory=list)
     used: set[URIRef] = field(default_factory=set)
     _passages: set[URIRef] = field(default_factory=set)
@@ -152,6 +168,10 @@ class DocumentContext:
     def unparsed_sentence(self, sentence: Sentence) -> None:
         """Record a sentence that carries no recognised fact."""
         self.unparsed.append(UnparsedPassage(self.doc_id, sentence.line, sentence.text))
+
+    def warn(self, line: int, message: str) -> None:
+        """Report a problem with the document (see :class:`DocumentWarning`)."""
+        self.warnings.append(DocumentWarning(self.doc_id, line, message))
 
     # -- entities --------------------------------------------------------------
 

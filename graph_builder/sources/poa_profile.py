@@ -54,19 +54,63 @@ HEADINGS: dict[str, re.Pattern[str]] = {
     "other_docs": re.compile(r"^other official documents\b"),
     "trailer": re.compile(r"^(?:this profile is also available|share this content)"),
 }
-_MEMBER_COUNT = re.compile(r"^(?P<n>\d+|[A-Za-z-]+) members?(?: \((?P<note>[^)]*)\))?$")
-_NAV = re.compile(r"general information\s*\|", re.IGNORECASE)
-_TITLE = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<acr>[^()]+)\)$")
+_MEMBER_COUNT = re.compile(
+    r"^(?P<n>\d+|[A-Za-z-]+) (?:members?|miembros?|membres?|membros?)"
+    r"(?: \((?P<note>[^)]*)\))?$",
+    re.IGNORECASE,
+)
+#: The English navigation bar of the published pages: a sure sign by itself.
+_ENGLISH_NAV = re.compile(r"general information\s*\|", re.IGNORECASE)
+_TITLE = re.compile(r"^(?P<name>[^().]{3,150}?)\s*\((?P<acr>[^()]{1,30})\)$")
+
 _AS_OF = re.compile(
     r"information (?:is )?accurate as (?:of|at) (?P<date>.+?)\.?$", re.IGNORECASE
 )
 
 
+def _is_nav(text: str) -> bool:
+    """Whether a line is a navigation bar: three or more short "|"-separated parts.
+
+    Examples:
+        >>> _is_nav("Información general | Punto de contacto | Miembros")
+        True
+        >>> _is_nav("Members: A | B")
+        False
+    """
+    parts = [p.strip() for p in text.split("|")]
+    return (
+        len(parts) >= 3
+        and all(0 < len(p) <= 40 for p in parts if p)
+        and (sum(1 for p in parts if p) >= 3)
+    )
+
+
 def looks_like_profile(text: str) -> bool:
-    """Whether a text has the headings of a Programme-of-Action profile."""
-    lowered = [ln.strip().lower() for ln in text.splitlines()]
+    r"""Whether a text has the shape of a Programme-of-Action profile.
+
+    Decided by the layout, not the words of one language: a "Name (ACRONYM)"
+    title line near the top together with a navigation bar or a member
+    count line ("15 members", "15 miembros"), or a navigation bar and a
+    member count line; or the pages' English navigation bar, or four of
+    the English section headings.
+
+    Examples:
+        >>> looks_like_profile("Inicio | Miembros | Contacto\nLakes Council (LC)\n")
+        True
+        >>> looks_like_profile("Home | About | Careers\nThe LC helps lakes.")
+        False
+    """
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    lowered = [ln.lower() for ln in lines]
     found = {name for name, pat in HEADINGS.items() for ln in lowered if pat.match(ln)}
-    return bool(_NAV.search(text)) or len(found - {"trailer"}) >= 4
+    if len(found - {"trailer"}) >= 4:
+        return True
+    top = [ln for ln in lines[:12] if not _is_nav(ln) and parse_timestamp(ln) is None]
+    titled = any(_TITLE.match(ln) for ln in top[:4])
+    nav = any(_is_nav(ln) for ln in lines[:5])
+    counted = any(_MEMBER_COUNT.match(ln) for ln in lines)
+    known_nav = any(_ENGLISH_NAV.search(ln) for ln in lines[:5])
+    return known_nav or (titled and (nav or counted)) or (nav and counted)
 
 
 @dataclass
@@ -117,8 +161,10 @@ def parse_profile(ctx: DocumentContext, lines: list[Line]) -> None:
     # Instruments first: the activities section refers back to them.
     for name, binding in (("binding", True), ("other_docs", False)):
         _parse_instruments(ctx, sections.parts.get(name, []), binding)
-    _parse_general(ctx, sections.parts.get("description", []))
-    current_members = _parse_members(ctx, sections.parts.get("members", []))
+    suspended = _parse_general(ctx, sections.parts.get("description", []))
+    if "members" not in sections.parts:
+        ctx.warn(title_line(sections.header), "has no member section ('N members')")
+    current_members = _parse_members(ctx, sections.parts.get("members", []), suspended)
     _parse_overlap(ctx, sections.parts.get("overlap", []))
     _parse_contact(ctx, sections.parts.get("contact", []))
     _parse_activities(ctx, sections.parts.get("activities", []), current_members)
@@ -170,10 +216,15 @@ def definitions(lines: list[Line]) -> list[tuple[int, str, str]]:
 
 def _header_body(header: list[Line]) -> list[Line]:
     return [
-        ln
-        for ln in header
-        if not _NAV.search(ln.text) and parse_timestamp(ln.text) is None
+        ln for ln in header if not _is_nav(ln.text) and parse_timestamp(ln.text) is None
     ]
+
+
+def title_line(header: list[Line]) -> int:
+    """The line number of a profile's title (of its header's first line if none)."""
+    body = _header_body(header)
+    index = _title_index(body)
+    return body[index].number if index is not None else (body[0].number if body else 1)
 
 
 def _title_index(body: list[Line]) -> int | None:
@@ -273,7 +324,10 @@ _COUNTED_ROLES: dict[str, tuple[URIRef, URIRef | None]] = {
 }
 
 
-def _parse_general(ctx: DocumentContext, lines: list[Line]) -> None:
+def _parse_general(
+    ctx: DocumentContext, lines: list[Line]
+) -> dict[URIRef, tuple[str, ParsedDate | None]]:
+    """Parse the description; returns the agents it says are suspended."""
     if lines:
         first = lines[0]
         ctx.fact(
@@ -282,11 +336,18 @@ def _parse_general(ctx: DocumentContext, lines: list[Line]) -> None:
             Literal(first.text.strip(), lang="en"),
             Sentence(first.number, 0, first.text.strip()),
         )
+    suspended: dict[URIRef, tuple[str, ParsedDate | None]] = {}
+
+    def suspension(ctx: DocumentContext, s: Sentence) -> bool:
+        return _suspension(ctx, s, suspended)
+
     # The predecessor pattern first, as ``definitions`` reads it.
     handlers: list[Callable[[DocumentContext, Sentence], bool]] = [
         _predecessor,
         _small_arms,
         _funding,
+        suspension,
+        _prose_role,
         _budget,
         _replaced,
         _there_are,
@@ -296,6 +357,198 @@ def _parse_general(ctx: DocumentContext, lines: list[Line]) -> None:
         for sentence in sentences(line):
             if not any(handler(ctx, sentence) for handler in handlers):
                 ctx.unparsed_sentence(sentence)
+    return suspended
+
+
+# -- statuses and roles written in prose -------------------------------------
+
+_DATE = r"(?:\d{1,2} )?(?:[A-Z][a-z]+ )?\d{4}"
+#: Suspensions as profiles write them. Each names its states in ``names``
+#: and may give the suspension's start in ``start``.
+_SUSPENSIONS = [
+    # "As of May 2012, Madagascar remained suspended (which began in 2008)."
+    re.compile(
+        rf"^(?:As (?:of|at) {_DATE},? )?(?P<names>[A-Z].+?) "
+        r"(?:remained|remains|was|were|is|are|has been|have been) (?:still )?"
+        r"(?:suspended|under suspension)"
+        rf"(?: (?:from|since|in) (?P<start>{_DATE}))?"
+        r"(?:,? \((?:which|that|the suspension) (?:began|started) in"
+        rf" (?P<start2>{_DATE})\))?"
+        r"(?: as (?:of|at) [^.]+)?\.$"
+    ),
+    # "As of June 2012 three AU members were under suspension: A, B, and C."
+    re.compile(
+        rf"^(?:As (?:of|at) {_DATE},? )?(?:\w+ )?(?:\w+ )?"
+        r"(?:members?|states?|countries)"
+        r" (?:were|was|are|is|remained|remain) (?:under suspension|suspended)"
+        r"(?: as (?:of|at) [^:]+)?: (?P<names>.+?)\.$"
+    ),
+    # "In 2007 Eritrea suspended its membership."
+    re.compile(
+        rf"^In (?P<start>{_DATE}),? (?P<names>[A-Z].+?) suspended (?:its|their)"
+        r" (?:membership|participation)(?: in (?:the )?[\w ]+?)?\.$"
+    ),
+    # "Syria's participation in the LAS was suspended in November 2011."
+    re.compile(
+        r"^(?P<names>[A-Z][^,]+?)['\u2019]s? (?:membership|participation)"
+        r"(?: in (?:the )?[\w ]+?)?(?: (?:activities|meetings))?"
+        r" (?:was|has been|had been|is|remains) suspended"
+        rf"(?: (?:in|on|since) (?P<start>{_DATE}))?\.$"
+    ),
+]
+#: Words that make a statement of suspension uncertain: recorded, not guessed.
+_HEDGE = re.compile(
+    r"\b(?:in principle|reportedly|apparently|unclear|may have been|may be|"
+    r"nominally|technically)\b",
+    re.IGNORECASE,
+)
+_HEDGED_SUSPENSION = re.compile(
+    r"^(?:As (?:of|at) [^,]+,? )?(?P<names>[A-Z].*?)"
+    r"(?:['\u2019]s (?:membership|participation)(?: in (?:the )?[\w ]+?)?)?"
+    r" (?:(?:is|was|remains|has been|in principle|reportedly|apparently|nominally"
+    r"|technically|still) )+suspended\b"
+)
+
+
+def _named_agents(ctx: DocumentContext, text: str) -> list[tuple[str, URIRef]] | None:
+    """The states or organisations an enumeration names, if every name is known.
+
+    Prose is read only when every name in it resolves: a sentence fragment
+    ("It", "..., which had entered into force") never becomes an entity.
+    """
+    found: list[tuple[str, URIRef]] = []
+    for item in split_names(text):
+        parts = [item] if ctx.resolves(item) else re.split(r"\s+and\s+|\s*&\s*", item)
+        for part in parts:
+            name = strip_article(part)
+            if not name or not ctx.resolves(name):
+                return None
+            found.append((name, ctx.agent(name, Sentence(0, 0, name))))
+    return found or None
+
+
+def _suspension(
+    ctx: DocumentContext,
+    s: Sentence,
+    suspended: dict[URIRef, tuple[str, ParsedDate | None]],
+) -> bool:
+    """Read a suspension stated in prose (see ``_SUSPENSIONS``)."""
+    if "suspen" not in s.text.lower():
+        return False
+    if _HEDGE.search(s.text):
+        m = _HEDGED_SUSPENSION.match(s.text)
+        agents = _named_agents(ctx, m.group("names")) if m else None
+        if agents is None:
+            return False
+        for name, agent in agents:
+            # The source hedges: recorded as uncertain, not read as suspended.
+            ctx.membership(
+                ctx.subject_iri,
+                agent,
+                KG.RoleMember,
+                KG.StatusUncertain,
+                s,
+                mentioned_as=name,
+                qualifier="suspension",
+            )
+        return True
+    for pattern in _SUSPENSIONS:
+        m = pattern.match(s.text)
+        if not m:
+            continue
+        agents = _named_agents(ctx, m.group("names"))
+        if agents is None:
+            continue
+        groups = m.groupdict()
+        start_text = groups.get("start") or groups.get("start2")
+        start = parse_date(start_text) if start_text else None
+        for name, agent in agents:
+            ctx.membership(
+                ctx.subject_iri,
+                agent,
+                KG.RoleMember,
+                KG.StatusSuspended,
+                s,
+                mentioned_as=name,
+                begin=start,
+                qualifier="suspension",
+            )
+            suspended[agent] = (name, start)
+        return True
+    return False
+
+
+_PROSE_ROLES: list[tuple[str, URIRef]] = [
+    (r"observer(?: state| organi[sz]ation| status)?s?", KG.RoleObserver),
+    (r"associate(?: member)?(?:s|ship| status)?", KG.RoleParticipant),
+    (
+        r"(?:partners? for co-?operation|co-?operation partners?|"
+        r"dialogue partners?|partner (?:state|countr(?:y|ie)|organi[sz]ation)s?)"
+        r"(?: status)?",
+        KG.RoleParticipant,
+    ),
+]
+_ROLE_ALT = "|".join(f"(?:{pat})" for pat, _ in _PROSE_ROLES)
+_SINCE = rf"(?: (?:since|in|from) (?P<since>{_DATE}))?"
+_ROLE_SENTENCES = [
+    # "Kenya and Uganda have observer status (since 2005)."
+    re.compile(
+        r"^(?P<names>[A-Z].+?) (?:has|have|hold|holds|enjoys?|obtained|gained|"
+        r"(?:was|were|has been|have been) (?:granted|given|accorded))"
+        rf" (?:an? )?(?P<role>{_ROLE_ALT})"
+        rf"(?: (?:in|at|with) (?:the )?[\w-]+)?{_SINCE}\.$"
+    ),
+    # "Norway and Japan are observers." / "Morocco is a partner for cooperation."
+    re.compile(
+        r"^(?P<names>[A-Z].+?) (?:is|are|was|were|became|has become|have become)"
+        rf" (?:also )?(?:an? )?(?:{{acr}} )?(?P<role>{_ROLE_ALT})"
+        rf"(?: (?:of|in|at|to|with) (?:the )?[\w-]+)?{_SINCE}\.$"
+    ),
+    # "Observers include A, B and C." / "Its partners for cooperation are: A and B."
+    re.compile(
+        rf"^(?:The |Its |{{acr}}['\u2019]?s? )?(?P<role>{_ROLE_ALT})"
+        r"(?: (?:of|in) (?:the )?[\w-]+)? (?:are|include|includes|comprise)"
+        r":? (?P<names>.+?)\.$",
+        re.IGNORECASE,
+    ),
+    # "In 2005 the LC granted observer status to A and B."
+    re.compile(
+        rf"^(?:In (?P<since>{_DATE}),? )?(?:the )?[\w-]+ (?:granted|gave|accorded)"
+        rf" (?P<role>{_ROLE_ALT}) to (?P<names>.+?)(?: in (?P<since2>{_DATE}))?\.$",
+        re.IGNORECASE,
+    ),
+]
+
+
+def _prose_role(ctx: DocumentContext, s: Sentence) -> bool:
+    """Observers, associate members and partners named in a sentence."""
+    subject = ctx.subject
+    assert subject is not None
+    acr = re.escape(subject.acronym or subject.label)
+    for pattern in _ROLE_SENTENCES:
+        m = re.match(pattern.pattern.replace("{acr}", acr), s.text, pattern.flags)
+        if not m:
+            continue
+        agents = _named_agents(ctx, m.group("names"))
+        if agents is None:
+            continue
+        phrase = m.group("role").lower()
+        role = next(r for pat, r in _PROSE_ROLES if re.fullmatch(pat, phrase))
+        groups = m.groupdict()
+        since_text = groups.get("since") or groups.get("since2")
+        since = parse_date(since_text) if since_text else None
+        for name, agent in agents:
+            ctx.membership(
+                ctx.subject_iri,
+                agent,
+                role,
+                KG.StatusActive,
+                s,
+                mentioned_as=name,
+                begin=since,
+            )
+        return True
+    return False
 
 
 def _budget(ctx: DocumentContext, s: Sentence) -> bool:
@@ -491,14 +744,66 @@ _LIST_KINDS: list[tuple[re.Pattern[str], URIRef, URIRef]] = [
 _LEGEND = re.compile(
     r"\s*\((?P<legend>[^()]*\b(?:Bold|Grey|Gray|Italics?)\b\s*:[^()]*)\)\s*$"
 )
+#: What the pages' member legend says; a cut-off legend is a prefix of it.
+_LEGEND_TEXT = "bold: founding member, grey: suspended member"
 _BOLD = re.compile(r"^(?:\*\*(?P<a>.+)\*\*|<(?:b|strong)>(?P<b>.+)</(?:b|strong)>)$")
 
 
-def _parse_members(ctx: DocumentContext, lines: list[Line]) -> list[URIRef]:
-    """Parse the member section; returns the agents of the current-member list."""
+@dataclass
+class _ListText:
+    """The names of a member list line, with what was cut off its end."""
+
+    names: list[str]
+    legend: str | None = None
+    cut: str | None = None  # the fragment dropped from the end, if any
+
+
+def _list_text(ctx: DocumentContext, items: str) -> _ListText:
+    """Split a list line's names, reading a legend and a cut-off end.
+
+    A legend in parentheses at the end ("(Bold: founding member, ...)") is
+    kept apart, even cut mid-word. A parenthesis left open at the end, or a
+    last name that is only the start of a known name ("..., Norway, O"), is
+    text cut off the page: it is dropped, never read as a member.
+    """
+    text = items.strip()
+    legend: str | None = None
+    cut: str | None = None
+    m = _LEGEND.search(text)
+    if m:
+        legend, text = m.group("legend"), text[: m.start()]
+    elif text.count("(") > text.count(")"):
+        start = text.rindex("(")
+        fragment = text[start + 1 :].strip()
+        if fragment and _LEGEND_TEXT.startswith(fragment.lower()):
+            legend = fragment
+        else:
+            cut = text[start:]
+        text = text[:start]
+    if text.strip().lower().rstrip(".") in ("none", ""):
+        return _ListText([], legend, cut)
+    names = _merge_split_names(ctx, split_names(text))
+    if cut is None and names:
+        last = _annotated(names[-1], KG.RoleMember, KG.StatusActive)[0]
+        if not ctx.resolves(last) and ctx.resolver.begins_a_name(last):
+            cut = names.pop()
+    return _ListText(names, legend, cut)
+
+
+def _parse_members(
+    ctx: DocumentContext,
+    lines: list[Line],
+    suspended: dict[URIRef, tuple[str, ParsedDate | None]],
+) -> list[URIRef]:
+    """Parse the member section; returns the agents of the current-member list.
+
+    ``suspended``: agents the description says are suspended; a current
+    member among them is listed with status suspended.
+    """
     stated: int | None = None
     note: str | None = None
     current: list[URIRef] = []
+    read_list = False
     for line in lines:
         text = line.text.strip()
         s = Sentence(line.number, 0, BULLET.sub("", text))
@@ -520,17 +825,14 @@ def _parse_members(ctx: DocumentContext, lines: list[Line]) -> list[URIRef]:
             ctx.unparsed_sentence(s)
             continue
         role, status = kind
-        legend = _LEGEND.search(items)
-        if legend:
-            items = items[: legend.start()]
-        names = (
-            []
-            if items.strip().lower().rstrip(".") in ("none", "")
-            else _merge_split_names(ctx, split_names(items))
-        )
+        listed = _list_text(ctx, items)
+        names = listed.names
         is_current = status == KG.StatusActive and role in (
             KG.RoleMember,
             KG.RoleFoundingMember,
+        )
+        complete = listed.cut is None and (
+            not is_current or stated is None or stated == len(names)
         )
         member_list = ctx.member_list(
             ctx.subject_iri,
@@ -541,22 +843,27 @@ def _parse_members(ctx: DocumentContext, lines: list[Line]) -> list[URIRef]:
             if is_current and note and "state" in note.lower()
             else None,
             stated_count=stated if is_current else len(names),
-            complete=True,
+            complete=complete,
         )
         g = ctx.graph
         if is_current and note:
             g.add((member_list, KG.countNote, Literal(note, lang="en")))
-        if legend:
+        if listed.legend:
             g.add(
                 (
                     member_list,
                     KG.formattingNote,
-                    Literal(legend.group("legend"), lang="en"),
+                    Literal(listed.legend, lang="en"),
                 )
             )
+        if is_current:
+            read_list = True
+            _check_count(ctx, line.number, stated, len(names), listed.cut)
         for raw in names:
             name, m_role, m_status, begin, end = _annotated(raw, role, status)
             agent = ctx.agent(name, s)
+            if is_current and agent in suspended and m_status == KG.StatusActive:
+                m_status = KG.StatusSuspended
             membership = ctx.membership(
                 ctx.subject_iri,
                 agent,
@@ -570,7 +877,26 @@ def _parse_members(ctx: DocumentContext, lines: list[Line]) -> list[URIRef]:
             ctx.list_member(member_list, membership)
             if is_current:
                 current.append(agent)
+    if lines and not read_list:
+        ctx.warn(
+            lines[0].number,
+            "has a member section but no current-member list was read",
+        )
     return current
+
+
+def _check_count(
+    ctx: DocumentContext, line: int, stated: int | None, listed: int, cut: str | None
+) -> None:
+    """Warn when a member list names fewer or more members than it states."""
+    if cut is not None:
+        ctx.warn(
+            line,
+            f"member list is cut off at {cut!r}: lists {listed} of "
+            f"{stated if stated is not None else '?'} stated members",
+        )
+    elif stated is not None and stated != listed:
+        ctx.warn(line, f"member list lists {listed} of {stated} stated members")
 
 
 def _merge_split_names(ctx: DocumentContext, items: list[str]) -> list[str]:
@@ -633,34 +959,83 @@ def _annotated(
 
 # -- overlap, contact --------------------------------------------------------
 
-_OVERLAP = re.compile(r"^(?P<shared>\w+) of (?P<total>\w+) (?P<org>.+?) members?\.?$")
+#: One overlap claim: "5 of 10 CEEAC members", with an optional note in
+#: parentheses (which may be cut off or wrapped onto the next line). Claims
+#: run together on one line are found one after another.
+_OVERLAP = re.compile(
+    r"(?P<shared>\d+|[a-z]+) of (?P<total>\d+|[a-z]+) "
+    r"(?P<org>[A-Za-z][\w&'.\u2019/-]*(?: [\w&'.\u2019/-]+){0,7}?) members?\b\.?"
+    r"(?:\s*\((?P<note>[^()]*)(?:\)|$))?",
+    re.IGNORECASE,
+)
+
+
+def _overlap_items(lines: list[Line]) -> list[Sentence]:
+    """The overlap section's items, with notes wrapped onto a next line rejoined."""
+    items: list[Sentence] = []
+    for line in lines:
+        raw = line.text.strip()
+        text = BULLET.sub("", raw)
+        if items and raw == text:
+            prev = items[-1]
+            unclosed = prev.text.count("(") > prev.text.count(")")
+            if unclosed or text.startswith("(") or text[:1].islower():
+                items[-1] = Sentence(prev.line, 0, f"{prev.text} {text}")
+                continue
+        items.append(Sentence(line.number, 0, text))
+    return items
 
 
 def _parse_overlap(ctx: DocumentContext, lines: list[Line]) -> None:
-    for line in lines:
-        text = BULLET.sub("", line.text.strip())
-        s = Sentence(line.number, 0, text)
+    for s in _overlap_items(lines):
+        text = s.text
         if _AS_OF.search(text) or re.search(r"members represent:?$", text):
             ctx.passage(s)
             continue
-        m = _OVERLAP.match(text)
-        shared = parse_number(m.group("shared")) if m else None
-        total = parse_number(m.group("total")) if m else None
-        if m is None or shared is None or total is None:
+        claims = []
+        pos = 0
+        for m in _OVERLAP.finditer(text):
+            if text[pos : m.start()].strip(" ,;.") or not _claim(m):
+                break
+            claims.append(m)
+            pos = m.end()
+        if not claims or text[pos:].strip(" ,;."):
+            # Read all of an item or none of it: never an organisation from a fragment.
             ctx.unparsed_sentence(s)
             continue
-        other = ctx.agent(strip_article(m.group("org")), s, "organisation")
-        claim = ctx.node(
-            mint("overlap", ctx.doc_id, entity_key(ctx.subject_iri), entity_key(other)),
-            KG.OverlapClaim,
-            s,
-        )
-        g = ctx.graph
-        g.add((claim, KG.overlapOf, ctx.subject_iri))
-        g.add((claim, KG.overlapWith, other))
-        g.add((claim, KG.sharedCount, Literal(shared)))
-        g.add((claim, KG.comparedCount, Literal(total)))
-        g.add((claim, KG.mentionedAs, Literal(m.group("org"))))
+        for m in claims:
+            _overlap_claim(ctx, m, s)
+
+
+def _claim(m: re.Match[str]) -> bool:
+    """Whether a match is a claim: two numbers and an organisation-like name."""
+    shared, total = parse_number(m.group("shared")), parse_number(m.group("total"))
+    org = strip_article(m.group("org"))
+    return (
+        shared is not None
+        and total is not None
+        and shared <= total
+        and bool(org)
+        and not re.search(r"\d", org)
+    )
+
+
+def _overlap_claim(ctx: DocumentContext, m: re.Match[str], s: Sentence) -> None:
+    shared, total = parse_number(m.group("shared")), parse_number(m.group("total"))
+    other = ctx.agent(strip_article(m.group("org")), s, "organisation")
+    claim = ctx.node(
+        mint("overlap", ctx.doc_id, entity_key(ctx.subject_iri), entity_key(other)),
+        KG.OverlapClaim,
+        s,
+    )
+    g = ctx.graph
+    g.add((claim, KG.overlapOf, ctx.subject_iri))
+    g.add((claim, KG.overlapWith, other))
+    g.add((claim, KG.sharedCount, Literal(shared)))
+    g.add((claim, KG.comparedCount, Literal(total)))
+    g.add((claim, KG.mentionedAs, Literal(m.group("org"))))
+    if m.group("note"):
+        g.add((claim, RDFS.comment, Literal(m.group("note").strip(), lang="en")))
 
 
 _ROLE_WORDS = re.compile(
