@@ -36,6 +36,7 @@ _SPELLING = {
     "programme": "program",
     "programmes": "programs",
     "defence": "defense",
+    "st": "saint",  # "St. Lucia", "St Kitts and Nevis"
 }
 _FOOTNOTE = re.compile(r"[*†‡¹²³]+$")
 
@@ -54,6 +55,8 @@ def normalise(name: str) -> str:
         >>> normalise("the South-east European Law Enforcement Centre")
         'southeasteuropeanlawenforcementcenter'
         >>> normalise("Kosovo*") == normalise("Kosovo")
+        True
+        >>> normalise("St. Lucia") == normalise("Saint Lucia")
         True
     """
     text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
