@@ -500,7 +500,8 @@ _ROLE_SENTENCES = [
     ),
     # "Norway and Japan are observers." / "Morocco is a partner for cooperation."
     re.compile(
-        r"^(?P<names>[A-Z].+?) (?:is|are|was|were|became|has become|have become)"
+        r"^(?P<names>[A-Z].+?) (?:is|are|was|were|became|has become|have become"
+        r"|has been|have been)"
         rf" (?:also )?(?:an? )?(?:{{acr}} )?(?P<role>{_ROLE_ALT})"
         rf"(?: (?:of|in|at|to|with) (?:the )?[\w-]+)?{_SINCE}\.$"
     ),

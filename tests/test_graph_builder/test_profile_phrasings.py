@@ -1,0 +1,401 @@
+"""The phrasings real PoA profiles use, each on a small profile written here.
+
+Overlap lines with notes (wrapped, cut, run together), suspensions and
+observer/associate/partner roles written in prose, cut-off member lists and
+legends, navigation bars in other languages, and documents no format reads.
+"""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from graph_builder.build import build_dataset
+from graph_builder.library import bind_params, load_library
+from graph_builder.resolve import Resolver
+from graph_builder.sparql import select
+from tests.conftest import Graphs
+
+NAV = "General Information | Point of Contact | Members"
+
+
+def lakes(
+    description: str = "",
+    members: str = "Kenya, Uganda, Tanzania",
+    overlap: str = "  • 3 of 54 AU members",
+    stated: int | None = None,
+    nav: str = NAV,
+) -> str:
+    """A profile of the fictional Lakes Council (LC), with parts replaced."""
+    count = stated if stated is not None else len(members.split(", "))
+    return "\n".join(
+        [
+            nav,
+            "",
+            "Lakes Council (LC)",
+            "",
+            "Kampala, Uganda",
+            "",
+            "Short description",
+            "",
+            "The LC coordinates police cooperation around the lakes.",
+            "",
+            description,
+            "",
+            f"{count} members (all UN member states)",
+            "",
+            f"  • Current members*: {members}",
+            "  • Former members: None",
+            "",
+            "Overlapping memberships with other ROs",
+            "",
+            "LC members represent:",
+            "",
+            overlap,
+            "",
+            "*Information accurate as of 17 May 2012",
+            "",
+        ]
+    )
+
+
+def built(tmp_path: Path, text: str, name: str = "lc.txt") -> Graphs:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return Graphs(build_dataset([path], progress=lambda _: None))
+
+
+def unresolved(g: Graphs) -> bool:
+    return g.holds("?u a kg:UnresolvedEntity")
+
+
+# -- overlap lines -------------------------------------------------------------
+
+
+def test_overlap_note_is_the_claims_comment(tmp_path: Path) -> None:
+    g = built(
+        tmp_path,
+        lakes(
+            overlap="  • 2 of 10 CEEAC members (Burundi and the DRC are CEEAC members)"
+        ),
+    )
+    assert g.holds(
+        """?c kg:overlapWith ko:eccas ; kg:sharedCount 2 ; kg:comparedCount 10 ;
+              rdfs:comment "Burundi and the DRC are CEEAC members"@en"""
+    )
+    assert not unresolved(g)
+
+
+def test_note_wrapped_onto_the_next_line_is_rejoined(tmp_path: Path) -> None:
+    g = built(
+        tmp_path,
+        lakes(overlap="  • 2 of 5 EAC members (Kenya and Uganda are\n    EAC members)"),
+    )
+    assert g.holds(
+        """?c kg:overlapWith ko:eac ; kg:sharedCount 2 ;
+              rdfs:comment "Kenya and Uganda are EAC members"@en"""
+    )
+    assert g.result.unparsed == []
+
+
+def test_claims_run_together_are_each_read(tmp_path: Path) -> None:
+    g = built(
+        tmp_path,
+        lakes(overlap="  • 3 of 5 EAC members (not Rwanda) 2 of 8 IGAD members"),
+    )
+    assert g.holds("?a kg:overlapWith ko:eac ; kg:sharedCount 3 ; kg:comparedCount 5")
+    assert g.holds("?b kg:overlapWith ko:igad ; kg:sharedCount 2 ; kg:comparedCount 8")
+    assert not unresolved(g)
+
+
+def test_a_line_that_is_not_all_claims_makes_no_organisation(tmp_path: Path) -> None:
+    g = built(
+        tmp_path,
+        lakes(overlap="  • 3 of 5 EAC members, which had entered into force in 2000"),
+    )
+    assert not g.holds("?c a kg:OverlapClaim")
+    assert not unresolved(g)
+    assert [u.line for u in g.result.unparsed] == [22]
+
+
+# -- suspensions ---------------------------------------------------------------
+
+
+def suspension(g: Graphs, iso3: str, start: str | None = None) -> bool:
+    dated = f'; kg:validFrom "{start}"^^xsd:date' if start else ""
+    return g.holds(
+        f"?m org:organization ko:lc ; org:member st:{iso3} ; "
+        f"kg:status kg:StatusSuspended {dated}"
+    )
+
+
+def test_suspension_that_remained_with_its_start(tmp_path: Path) -> None:
+    g = built(
+        tmp_path,
+        lakes("As of May 2012, Uganda remained suspended (which began in 2008)."),
+    )
+    assert suspension(g, "UGA", "2008-01-01")
+    assert not suspension(g, "KEN")
+    assert g.result.unparsed == []
+
+
+def test_members_under_suspension_listed_after_a_colon(tmp_path: Path) -> None:
+    g = built(
+        tmp_path,
+        lakes(
+            "As of June 2012 two LC members were under suspension: Kenya, and Uganda."
+        ),
+    )
+    assert suspension(g, "KEN")
+    assert suspension(g, "UGA")
+    assert not suspension(g, "TZA")
+
+
+def test_a_state_that_suspended_its_membership(tmp_path: Path) -> None:
+    g = built(tmp_path, lakes("In 2007 Tanzania suspended its membership."))
+    assert suspension(g, "TZA", "2007-01-01")
+
+
+def test_participation_suspended_in_a_month(tmp_path: Path) -> None:
+    g = built(
+        tmp_path,
+        lakes("Kenya's participation in LC meetings was suspended in November 2011."),
+    )
+    assert suspension(g, "KEN", "2011-11-01")
+
+
+def test_a_hedged_suspension_is_uncertain_not_suspended(tmp_path: Path) -> None:
+    g = built(tmp_path, lakes("Uganda in principle is suspended."))
+    assert not suspension(g, "UGA")
+    assert g.holds("?m org:member st:UGA ; kg:status kg:StatusUncertain")
+    # The list still says it is a member.
+    assert g.holds("?m org:member st:UGA ; kg:status kg:StatusActive")
+
+
+def test_a_suspension_shows_in_members_of_organisation_as_of_a_date(
+    tmp_path: Path,
+) -> None:
+    g = built(
+        tmp_path,
+        lakes("As of May 2012, Uganda remained suspended (which began in 2008)."),
+    )
+    query = load_library()["members_of_organisation"]
+    resolver = Resolver()
+    for entity in g.result.defined:
+        resolver.register(entity)
+
+    def statuses(as_of: str) -> dict[str, str]:
+        bindings = bind_params(query, {"org": "LC", "as_of": as_of}, resolver)
+        rows = select(g.store, query.text, bindings)[1]
+        return {
+            str(r["member"]).rsplit("/", 1)[-1]: str(r["status"]).rsplit("#", 1)[-1]
+            for r in rows
+        }
+
+    assert statuses("2010-01-01") == {"UGA": "StatusSuspended"}
+    late = statuses("2012-06-01")
+    assert late["UGA"] == "StatusSuspended"
+    assert late["KEN"] == "StatusActive"
+
+
+def test_a_suspension_of_an_unknown_name_is_not_read(tmp_path: Path) -> None:
+    g = built(tmp_path, lakes("In 2007 It suspended its membership."))
+    assert not g.holds("?m kg:status kg:StatusSuspended")
+    assert not unresolved(g)
+    assert len(g.result.unparsed) == 1
+
+
+# -- roles in prose --------------------------------------------------------------
+
+
+def role(g: Graphs, iso3: str, role_name: str) -> bool:
+    return g.holds(
+        f"?m org:organization ko:lc ; org:member st:{iso3} ; org:role kg:{role_name}"
+    )
+
+
+def test_observer_status_in_prose(tmp_path: Path) -> None:
+    g = built(tmp_path, lakes("Rwanda and Burundi have observer status since 2005."))
+    assert role(g, "RWA", "RoleObserver")
+    assert role(g, "BDI", "RoleObserver")
+    assert g.holds('?m org:member st:RWA ; kg:validFrom "2005-01-01"^^xsd:date')
+
+
+def test_observers_include(tmp_path: Path) -> None:
+    g = built(tmp_path, lakes("Observers include Rwanda, Burundi, and the AU."))
+    assert role(g, "RWA", "RoleObserver")
+    assert g.holds(
+        "?m org:organization ko:lc ; org:member ko:au ; org:role kg:RoleObserver"
+    )
+
+
+def test_associate_members_and_partners(tmp_path: Path) -> None:
+    g = built(
+        tmp_path,
+        lakes(
+            "Zambia is an associate member of the LC. "
+            "Its partners for cooperation are Norway and Japan."
+        ),
+    )
+    for iso3 in ("ZMB", "NOR", "JPN"):
+        assert role(g, iso3, "RoleParticipant"), iso3
+    assert g.result.unparsed == []
+
+
+def test_a_sentence_fragment_never_becomes_an_entity(tmp_path: Path) -> None:
+    g = built(tmp_path, lakes("It has observer status. Some of them are observers."))
+    assert not g.holds("?m org:role kg:RoleObserver")
+    assert not unresolved(g)
+    assert len(g.result.unparsed) == 2
+
+
+# -- cut-off text ----------------------------------------------------------------
+
+
+def test_a_legend_cut_mid_word_is_not_a_member(tmp_path: Path) -> None:
+    g = built(
+        tmp_path,
+        lakes(
+            members="Kenya, Uganda, Zimbabwe (Bold: founding member, Grey: suspended me",
+            stated=3,
+        ),
+    )
+    assert g.holds("?m org:member st:ZWE ; kg:status kg:StatusActive")
+    assert g.holds(
+        '?l kg:formattingNote "Bold: founding member, Grey: suspended me"@en'
+    )
+    assert not unresolved(g)
+    assert g.result.warnings == []
+
+
+def test_a_list_cut_mid_name_keeps_the_last_real_name(tmp_path: Path) -> None:
+    g = built(tmp_path, lakes(members="Kenya, Uganda, Norway, O", stated=5))
+    assert g.holds("?m org:member st:NOR")
+    assert not unresolved(g)
+    assert g.holds("?l kg:listOf ko:lc ; kg:statedCount 5 ; kg:complete false")
+    assert [w.message for w in g.result.warnings] == [
+        "member list is cut off at 'O': lists 3 of 5 stated members"
+    ]
+
+
+def test_an_annotation_cut_off_keeps_the_name(tmp_path: Path) -> None:
+    g = built(tmp_path, lakes(members="Kenya, Uganda (suspen", stated=2))
+    assert g.holds("?m org:member st:UGA")
+    assert not unresolved(g)
+    assert "cut off" in g.result.warnings[0].message
+
+
+def test_a_count_the_list_does_not_reach_is_reported(tmp_path: Path) -> None:
+    g = built(tmp_path, lakes(members="Kenya, Uganda", stated=4))
+    assert [w.message for w in g.result.warnings] == [
+        "member list lists 2 of 4 stated members"
+    ]
+
+
+# -- names -----------------------------------------------------------------------
+
+
+def test_names_analysts_sources_use() -> None:
+    r = Resolver()
+    expected = {
+        "CAR": "CAF",
+        "UAE": "ARE",
+        "SADR": "XSR",
+        "Sahrawi Arab Democratic Republic": "XSR",
+        "Palestinian Territories": "PSE",
+        "Palestine": "PSE",
+        "St. Kitts and Nevis": "KNA",
+        "St. Lucia": "LCA",
+        "St Vincent and the Grenadines": "VCT",
+        "SVG": "VCT",
+        "Democratic Republic of Congo": "COD",
+    }
+    assert {n: getattr(r.resolve(n), "key", None) for n in expected} == expected
+    for acronym in (
+        "ICGLR",
+        "GCC",
+        "CEN-SAD",
+        "ASEANAPOL",
+        "UMA",
+        "CEPGL",
+        "APEC",
+        "OCO",
+    ):
+        entity = r.resolve(acronym, "organisation")
+        assert entity is not None
+        assert entity.acronym == acronym
+    assert r.resolve("It") is None
+
+
+# -- formats ---------------------------------------------------------------------
+
+
+def test_a_profile_with_a_spanish_navigation_bar_is_a_profile(tmp_path: Path) -> None:
+    nav = "Información general | Punto de contacto | Iniciativas | Miembros"
+    g = built(tmp_path, lakes(nav=nav))
+    assert g.result.documents[0].kind == "poa_profile"
+    assert g.holds("?m org:organization ko:lc ; org:member st:KEN")
+
+
+def test_a_member_section_without_a_list_is_a_warning(tmp_path: Path) -> None:
+    text = lakes().replace("  • Current members*: Kenya, Uganda, Tanzania", "")
+    g = built(tmp_path, text)
+    assert [w.message for w in g.result.warnings] == [
+        "has a member section but no current-member list was read"
+    ]
+
+
+def test_text_no_format_reads_is_a_warning(tmp_path: Path) -> None:
+    g = built(
+        tmp_path, "Notes on the SADC summit.\nThe SADC met in 2012 with guests.\n"
+    )
+    assert g.result.documents[0].kind == "org_website"
+    assert [w.message for w in g.result.warnings] == [
+        "matches no known format: no fact was read from it"
+    ]
+
+
+def test_strict_build_exits_1_on_a_warning(tmp_path: Path) -> None:
+    (tmp_path / "lc.txt").write_text(lakes(members="Kenya, Uganda", stated=4))
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "graph_builder",
+            "build",
+            str(tmp_path / "lc.txt"),
+            "--out",
+            str(tmp_path / "out"),
+            "--strict",
+            "--format",
+            "json",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 1, run.stderr
+    summary = json.loads(run.stdout)
+    assert summary["warnings"] == [
+        {
+            "document": "lc",
+            "line": 15,
+            "message": "member list lists 2 of 4 stated members",
+        }
+    ]
+    relaxed = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "graph_builder",
+            "build",
+            str(tmp_path / "lc.txt"),
+            "--out",
+            str(tmp_path / "out2"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert relaxed.returncode == 0
+    assert "lc line 15: member list lists 2 of 4 stated members" in relaxed.stdout
