@@ -142,10 +142,12 @@ def test_heatmap(tmp_path: Path, network: nx.MultiDiGraph[str]) -> None:
     path = tmp_path / "h.png"
     matrix = overlap_heatmap(network, path, "t")
     assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    # Labels sorted: AU, EU, NATO, OSCE, RCC, SELEC, SACU, UEMOA (by label text).
-    assert len(matrix) == 8
-    assert (matrix[1][1], matrix[2][2], matrix[1][2], matrix[2][3]) == (27, 28, 21, 28)
-    assert (matrix[0][0], matrix[0][6], matrix[0][7], matrix[4][5]) == (54, 5, 8, 13)
+    # Labels sorted by label text: AU, GCC (Cooperation Council ...), EAC,
+    # ECOWAS, EU, ICGLR, NATO, OSCE, OAS, RCC, SELEC, SACU, UEMOA.
+    assert len(matrix) == 13
+    assert (matrix[4][4], matrix[6][6], matrix[4][6], matrix[6][7]) == (27, 28, 21, 28)
+    assert (matrix[0][0], matrix[0][11], matrix[0][12], matrix[9][10]) == (54, 5, 8, 13)
+    assert (matrix[0][3], matrix[2][5], matrix[1][1]) == (15, 5, 6)
 
 
 def test_served_page_loads_scripts_from_the_server_and_inlines_nothing() -> None:
