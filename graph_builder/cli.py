@@ -329,7 +329,7 @@ def _build(args: argparse.Namespace) -> int:
         print(json.dumps(summary, indent=2, ensure_ascii=False))
     else:
         print(_summary_text(summary))
-    flagged = summary["unresolved"] or summary.get("warnings")
+    flagged = summary["unresolved"] or summary["warnings"]
     return EXIT_VIOLATIONS if args.strict and flagged else EXIT_OK
 
 
@@ -347,7 +347,7 @@ def _summary_text(summary: Mapping[str, Any]) -> str:
     lines.append(
         "Entities and facts: " + ", ".join(f"{k} {v}" for k, v in counts.items())
     )
-    warnings = summary.get("warnings", [])
+    warnings = summary["warnings"]
     lines.append(f"Warnings: {len(warnings)}")
     lines += [f"  {w['document']} line {w['line']}: {w['message']}" for w in warnings]
     unresolved = summary["unresolved"]

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from graph_builder.build import BuildResult, build_dataset
+from graph_builder.documents import ParsedDocument
 from graph_builder.iris import graph_iri
 from graph_builder.sparql import select
 
@@ -115,17 +116,14 @@ def read_facts(result: BuildResult, doc_id: str) -> dict[str, set[str]]:
     return facts
 
 
-def invented(result: BuildResult, doc_id: str, defines: Iterable[str]) -> set[str]:
+def invented(
+    result: BuildResult, doc: ParsedDocument, defines: Iterable[str]
+) -> set[str]:
     """Entities the document made up: unresolved names, undeclared definitions."""
-    found = {
-        _key(row["u"])
-        for row in select(result.store, _UNRESOLVED, {"g": graph_iri(doc_id)})[1]
-    }
+    graph = {"g": graph_iri(doc.doc_id)}
+    found = {_key(row["u"]) for row in select(result.store, _UNRESOLVED, graph)[1]}
     allowed = set(defines)
-    for d in result.documents:
-        if d.doc_id == doc_id:
-            found |= {e.key for e in d.defined if e.key not in allowed}
-    return found
+    return found | {e.key for e in doc.defined if e.key not in allowed}
 
 
 @dataclass
@@ -185,16 +183,18 @@ def score_folder(folder: Path) -> Score:
     docs = sorted(folder.glob("*.txt"))
     result = build_dataset(docs, progress=lambda _: None)
     score = Score()
+    parsed = {d.doc_id: d for d in result.documents}
     for path in docs:
+        doc = parsed[path.stem]
         expected = json.loads(
             path.with_suffix(".expected.json").read_text(encoding="utf-8")
         )
         score.add(path.name, expected, read_facts(result, path.stem))
-        made_up = invented(result, path.stem, expected.get("defines", []))
+        made_up = invented(result, doc, expected.get("defines", []))
         if made_up:
             score.invented[path.name] = made_up
-        got = sum(
-            1 for d in result.documents if d.doc_id == path.stem for _ in d.warnings
+        score.warnings[path.name] = (
+            int(expected.get("warnings", 0)),
+            len(doc.warnings),
         )
-        score.warnings[path.name] = (int(expected.get("warnings", 0)), got)
     return score

@@ -22,6 +22,7 @@ __all__ = [
     "INSTRUMENT_TYPES",
     "instrument_type",
     "resolve_names",
+    "split_on_and",
     "succession",
 ]
 
@@ -76,7 +77,7 @@ def resolve_names(
         parts = (
             None
             if ctx.resolves(_ACRONYM.sub(r"\g<name>", item))
-            else _split_on_and(ctx, item)
+            else split_on_and(ctx, item)
         )
         if parts:
             out.extend((p, ctx.agent(_best_name(ctx, p), sentence)) for p in parts)
@@ -85,7 +86,7 @@ def resolve_names(
     return out
 
 
-def _split_on_and(ctx: DocumentContext, item: str) -> list[str] | None:
+def split_on_and(ctx: DocumentContext, item: str) -> list[str] | None:
     """Split "A and B" into names when at least one part resolves on its own.
 
     Groups are contiguous and the longest resolvable group wins, so "the East

@@ -18,12 +18,14 @@ from rdflib.namespace import DCTERMS, FOAF, ORG
 from graph_builder.errors import SourceDataError
 from graph_builder.iris import entity_key, mint
 from graph_builder.namespace import KG
+from graph_builder.resolve import Entity
 from graph_builder.sources.common import (
     BULLET,
     date_in,
     find_instrument,
     instrument,
     resolve_names,
+    split_on_and,
     succession,
 )
 from graph_builder.sources.context import DocumentContext, date_literal
@@ -416,15 +418,23 @@ def _named_agents(ctx: DocumentContext, text: str) -> list[tuple[str, URIRef]] |
     Prose is read only when every name in it resolves: a sentence fragment
     ("It", "..., which had entered into force") never becomes an entity.
     """
-    found: list[tuple[str, URIRef]] = []
-    for item in split_names(text):
-        parts = [item] if ctx.resolves(item) else re.split(r"\s+and\s+|\s*&\s*", item)
+    found: list[tuple[str, Entity]] = []
+    for item in split_names(re.sub(r"\s*&\s*", " and ", text)):
+        parts = [item] if ctx.resolves(item) else (split_on_and(ctx, item) or [item])
         for part in parts:
             name = strip_article(part)
-            if not name or not ctx.resolves(name):
+            entity = ctx.resolver.resolve(name) if name else None
+            if entity is None:
                 return None
-            found.append((name, ctx.agent(name, Sentence(0, 0, name))))
-    return found or None
+            found.append((name, entity))
+    ctx.used.update(e.iri for _, e in found)
+    return [(name, e.iri) for name, e in found] or None
+
+
+def _date_of(m: re.Match[str], *groups: str) -> ParsedDate | None:
+    """The date in the first of these named groups that matched, if any."""
+    text = next((t for g in groups if (t := m.groupdict().get(g))), None)
+    return parse_date(text) if text else None
 
 
 def _suspension(
@@ -459,9 +469,7 @@ def _suspension(
         agents = _named_agents(ctx, m.group("names"))
         if agents is None:
             continue
-        groups = m.groupdict()
-        start_text = groups.get("start") or groups.get("start2")
-        start = parse_date(start_text) if start_text else None
+        start = _date_of(m, "start", "start2")
         for name, agent in agents:
             ctx.membership(
                 ctx.subject_iri,
@@ -535,9 +543,7 @@ def _prose_role(ctx: DocumentContext, s: Sentence) -> bool:
             continue
         phrase = m.group("role").lower()
         role = next(r for pat, r in _PROSE_ROLES if re.fullmatch(pat, phrase))
-        groups = m.groupdict()
-        since_text = groups.get("since") or groups.get("since2")
-        since = parse_date(since_text) if since_text else None
+        since = _date_of(m, "since", "since2")
         for name, agent in agents:
             ctx.membership(
                 ctx.subject_iri,
@@ -993,36 +999,34 @@ def _parse_overlap(ctx: DocumentContext, lines: list[Line]) -> None:
         if _AS_OF.search(text) or re.search(r"members represent:?$", text):
             ctx.passage(s)
             continue
-        claims = []
+        claims: list[tuple[re.Match[str], int, int]] = []
         pos = 0
         for m in _OVERLAP.finditer(text):
-            if text[pos : m.start()].strip(" ,;.") or not _claim(m):
+            counts = _claim_counts(m)
+            if text[pos : m.start()].strip(" ,;.") or counts is None:
                 break
-            claims.append(m)
+            claims.append((m, *counts))
             pos = m.end()
         if not claims or text[pos:].strip(" ,;."):
             # Read all of an item or none of it: never an organisation from a fragment.
             ctx.unparsed_sentence(s)
             continue
-        for m in claims:
-            _overlap_claim(ctx, m, s)
+        for m, shared, total in claims:
+            _overlap_claim(ctx, m, shared, total, s)
 
 
-def _claim(m: re.Match[str]) -> bool:
-    """Whether a match is a claim: two numbers and an organisation-like name."""
+def _claim_counts(m: re.Match[str]) -> tuple[int, int] | None:
+    """(shared, total) if a match is a claim: two numbers, an organisation name."""
     shared, total = parse_number(m.group("shared")), parse_number(m.group("total"))
     org = strip_article(m.group("org"))
-    return (
-        shared is not None
-        and total is not None
-        and shared <= total
-        and bool(org)
-        and not re.search(r"\d", org)
-    )
+    if shared is None or total is None or shared > total:
+        return None
+    return (shared, total) if org and not re.search(r"\d", org) else None
 
 
-def _overlap_claim(ctx: DocumentContext, m: re.Match[str], s: Sentence) -> None:
-    shared, total = parse_number(m.group("shared")), parse_number(m.group("total"))
+def _overlap_claim(
+    ctx: DocumentContext, m: re.Match[str], shared: int, total: int, s: Sentence
+) -> None:
     other = ctx.agent(strip_article(m.group("org")), s, "organisation")
     claim = ctx.node(
         mint("overlap", ctx.doc_id, entity_key(ctx.subject_iri), entity_key(other)),
