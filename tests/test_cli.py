@@ -271,7 +271,7 @@ def test_analyze_ego_with_export(
     [
         (["analyze", "ego"], "needs an ENTITY"),
         (["analyze", "ego", "Atlantis"], "does not resolve"),
-        (["analyze", "ego", "Japan"], "has no memberships on 2012-06-04"),
+        (["analyze", "ego", "Bhutan"], "has no memberships on 2012-06-04"),
         (["analyze", "overlap", "--as-of", "June"], "--as-of 'June'"),
         (["viz", "network", "--out", "x.txt"], "expected a .html file"),
         (["chart", "timeline", "SELEC", "--out", "t.png"], "has no dated memberships"),

@@ -17,7 +17,7 @@ from viz.html import (
     render_page,
     write_page,
 )
-from viz.project import Membership, Span, membership_graph, span_graph
+from viz.project import Membership, Span, incidence, membership_graph, span_graph
 
 HOSTILE = '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">'
 
@@ -142,12 +142,41 @@ def test_heatmap(tmp_path: Path, network: nx.MultiDiGraph[str]) -> None:
     path = tmp_path / "h.png"
     matrix = overlap_heatmap(network, path, "t")
     assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    # Labels sorted by label text: AU, GCC (Cooperation Council ...), EAC,
-    # ECOWAS, EU, ICGLR, NATO, OSCE, OAS, RCC, SELEC, SACU, UEMOA.
-    assert len(matrix) == 13
-    assert (matrix[4][4], matrix[6][6], matrix[4][6], matrix[6][7]) == (27, 28, 21, 28)
-    assert (matrix[0][0], matrix[0][11], matrix[0][12], matrix[9][10]) == (54, 5, 8, 13)
-    assert (matrix[0][3], matrix[2][5], matrix[1][1]) == (15, 5, 6)
+    # Rows and columns follow the organisations' labels in sorted order.
+    _, orgs, _ = incidence(network)
+    labels = sorted(str(network.nodes[o]["label"]) for o in orgs)
+    assert len(matrix) == len(labels) == len(orgs)
+    at = {label: i for i, label in enumerate(labels)}
+
+    def cell(a: str, b: str) -> int:
+        return matrix[at[a]][at[b]]
+
+    eu, nato = "European Union", "North Atlantic Treaty Organization"
+    osce, au = "Organization for Security and Co-operation in Europe", "African Union"
+    assert (cell(eu, eu), cell(nato, nato), cell(eu, nato), cell(nato, osce)) == (
+        27,
+        28,
+        21,
+        28,
+    )
+    assert (cell(au, au), cell(au, "Southern African Customs Union")) == (54, 5)
+    assert (
+        cell(
+            "Regional Cooperation Council", "Southeast European Law Enforcement Center"
+        )
+        == 13
+    )
+    assert cell(au, "Economic Community of West African States") == 15
+    assert (
+        cell(
+            "Cooperation Council for the Arab States of the Gulf",
+            "League of Arab States",
+        )
+        == 6
+    )
+    assert all(
+        matrix[i][j] == matrix[j][i] for i in range(len(matrix)) for j in range(i)
+    )
 
 
 def test_served_page_loads_scripts_from_the_server_and_inlines_nothing() -> None:
