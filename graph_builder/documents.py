@@ -334,7 +334,11 @@ def parse_source(source: Source, resolver: Resolver) -> ParsedDocument:
         graph=graph,
     )
     _PARSERS[source.kind](ctx, list(source.lines))
-    if source.kind == "org_website" and (None, KG.statedIn, None) not in graph:
+    if (
+        source.kind == "org_website"
+        and not ctx.warnings
+        and (None, KG.statedIn, None) not in graph
+    ):
         # Read as website text only because it is not a profile, and nothing
         # in it was recognised: say so rather than add an empty document.
         ctx.warn(1, "matches no known format: no fact was read from it")

@@ -3,13 +3,15 @@
 States come from pycountry (names, official and common names, inverted forms
 such as "Moldova, Republic of") plus ``data/reference/state_aliases.csv`` for
 historic, formal and informal names, and ``extra_states.csv`` for entities that
-have no ISO code (Kosovo). Organisations come from
+have no ISO code (Kosovo), and, weakly, pycountry's Spanish, French and
+Portuguese names for translated pages ("Ouganda"). Organisations come from
 ``data/reference/organisations.csv``. Matching is exact after normalisation
 (case, accents, punctuation, articles, British/American spelling); there is no
 fuzzy matching, so a name either resolves or is reported as unresolved.
 """
 
 import csv
+import gettext
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -39,6 +41,8 @@ _SPELLING = {
     "st": "saint",  # "St. Lucia", "St Kitts and Nevis"
 }
 _FOOTNOTE = re.compile(r"[*†‡¹²³]+$")
+#: Languages whose state names (from pycountry's ISO 3166-1 catalogues) resolve.
+TRANSLATED_LANGUAGES = ("es", "fr", "pt")
 
 
 def normalise(name: str) -> str:
@@ -159,6 +163,7 @@ class Resolver:
         self._registered: set[URIRef] = set()
         self._load_states(reference_dir)
         self._load_organisations(reference_dir / "organisations.csv")
+        self._load_translations()
 
     # -- loading -----------------------------------------------------------
 
@@ -240,6 +245,32 @@ class Resolver:
             )
             self._entities[entity.iri] = entity
             self._add(entity, list(entity.names), "pycountry", weak=True)
+
+    def _load_translations(self) -> None:
+        """State names in the languages of the translated profiles.
+
+        pycountry ships the ISO 3166-1 names in Spanish, French and Portuguese
+        ("Ouganda", "Costa de Marfil"); a translated page lists members by
+        them. They are added last and weakly, so no English name, alias or
+        organisation is displaced, and a translated name two countries share
+        (Spanish "Corea" for both Koreas) is left out rather than guessed.
+        """
+        by_name: dict[str, set[str]] = {}
+        for lang in TRANSLATED_LANGUAGES:
+            catalogue = gettext.translation(
+                "iso3166-1", pycountry.LOCALES_DIR, languages=[lang], fallback=True
+            )
+            for country in pycountry.countries:
+                translated = catalogue.gettext(country.name)
+                if translated == country.name:
+                    continue
+                short = translated.split(",")[0].strip()
+                for name in dict.fromkeys([translated, short]):
+                    by_name.setdefault(name, set()).add(country.alpha_3)
+        for name, codes in sorted(by_name.items()):
+            if len(codes) == 1:
+                entity = self._entities[mint("state", next(iter(codes)))]
+                self._add(entity, [name], "pycountry", weak=True)
 
     def _load_organisations(self, path: Path) -> None:
         columns = ["key", "acronym", "name", "aliases", "kind", "wikidata", "note"]

@@ -12,7 +12,6 @@ from collections import Counter
 
 from rdflib import Literal
 
-from graph_builder.errors import SourceDataError
 from graph_builder.namespace import KG
 from graph_builder.resolve import Entity, Resolver
 from graph_builder.sources.common import BULLET, date_in, resolve_names, succession
@@ -56,16 +55,19 @@ def detect_organisation(text: str, resolver: Resolver) -> Entity | None:
 def parse_website(ctx: DocumentContext, lines: list[Line]) -> None:
     """Parse website text into ``ctx.graph``.
 
-    Raises:
-        SourceDataError: The text names no known organisation.
+    Text that names no known organisation (or two equally often) is not an
+    error: the build goes on and the document carries a warning, so one stray
+    file in a folder of profiles does not stop the rest (``--strict`` still
+    fails on it).
     """
     subject = detect_organisation("\n".join(ln.text for ln in lines), ctx.resolver)
     if subject is None:
-        raise SourceDataError(
-            ctx.path,
-            "cannot tell which organisation this text is about"
-            " (no known acronym dominates)",
+        ctx.warn(
+            1,
+            "matches no known format: not a profile, and no known organisation's"
+            " acronym dominates the text; no fact was read from it",
         )
+        return
     ctx.subject = subject
     ctx.used.add(subject.iri)
     ctx.graph.add((ctx.doc_iri, KG.aboutOrganisation, subject.iri))

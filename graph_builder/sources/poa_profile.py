@@ -45,10 +45,23 @@ from graph_builder.text import (
 __all__ = ["HEADINGS", "definitions", "looks_like_profile", "parse_profile"]
 
 #: Section name -> heading pattern (matched against the lowercased line).
+#: The first three also take the Spanish, French and Portuguese headings a
+#: translated page uses; the member section starts at its count line in any
+#: of these languages (``_MEMBER_COUNT``).
 HEADINGS: dict[str, re.Pattern[str]] = {
-    "description": re.compile(r"^short description$"),
-    "overlap": re.compile(r"^overlapping memberships\b"),
-    "contact": re.compile(r"^(?:poa )?point of contact$"),
+    "description": re.compile(
+        r"^(?:short description|descripci[oó]n breve|breve descripci[oó]n"
+        r"|description succincte|br[eè]ve description|descri[cç][aã]o breve"
+        r"|breve descri[cç][aã]o)$"
+    ),
+    "overlap": re.compile(
+        r"^(?:overlapping memberships\b|membres[ií]as superpuestas\b"
+        r"|adh[eé]sions? (?:qui se )?chevauch|sobreposi[cç][aã]o de membros\b)"
+    ),
+    "contact": re.compile(
+        r"^(?:(?:poa )?point of contact|punto de contacto(?: del poa)?"
+        r"|point de contact(?: du poa)?|ponto de conta(?:c)?to(?: do poa)?)$"
+    ),
     "activities": re.compile(r"^poa[- ]related activities$"),
     "programmes": re.compile(r"^poa[- ]related programmes?\b"),
     "cooperation": re.compile(r"^poa[- ]relevant cooperation\b"),
@@ -66,8 +79,60 @@ _ENGLISH_NAV = re.compile(r"general information\s*\|", re.IGNORECASE)
 _TITLE = re.compile(r"^(?P<name>[^().]{3,150}?)\s*\((?P<acr>[^()]{1,30})\)$")
 
 _AS_OF = re.compile(
-    r"information (?:is )?accurate as (?:of|at) (?P<date>.+?)\.?$", re.IGNORECASE
+    r"(?:information (?:is )?accurate as (?:of|at)"
+    r"|informaci[oó]n (?:precisa|exacta|actualizada) (?:a|al|en)(?: fecha de| fecha)?"
+    r"|informations? (?:exactes?|[aà] jour) (?:au|en date du|le)"
+    r"|informa[cç][aã]o (?:precisa|atualizada|actualizada) (?:em|a|até))"
+    r" (?P<date>.+?)\.?$",
+    re.IGNORECASE,
 )
+#: Month names of the translated pages, for their "accurate as of" line.
+_FOREIGN_MONTHS = {
+    name: english
+    for english, names in {
+        "January": "enero janvier janeiro",
+        "February": "febrero février fevrier fevereiro",
+        "March": "marzo mars março marco",
+        "April": "abril avril",
+        "May": "mayo mai maio",
+        "June": "junio juin junho",
+        "July": "julio juillet julho",
+        "August": "agosto août aout",
+        "September": "septiembre setiembre septembre setembro",
+        "October": "octubre octobre outubro",
+        "November": "noviembre novembre novembro",
+        "December": "diciembre décembre decembre dezembro",
+    }.items()
+    for name in names.split()
+}
+#: "None" in the list lines of the translated pages.
+_NONE_WORDS = frozenset(
+    [
+        "none",
+        "ninguno",
+        "ninguna",
+        "ningunos",
+        "aucun",
+        "aucune",
+        "néant",
+        "nenhum",
+        "nenhuma",
+    ]
+)
+
+
+def _is_none(text: str) -> bool:
+    """Whether a list line's items say "none" (in any of the pages' languages)."""
+    return text.strip().lower().rstrip(".") in _NONE_WORDS | {""}
+
+
+def _as_of_date(text: str) -> ParsedDate | None:
+    """Read an "accurate as of" date, English or translated ("2 de mayo de 2012")."""
+    words = [
+        _FOREIGN_MONTHS.get(w.lower(), w)
+        for w in re.sub(r"\b(?:de|del|du|le|em)\b", " ", text).split()
+    ]
+    return parse_date(" ".join(words))
 
 
 def _is_nav(text: str) -> bool:
@@ -182,7 +247,7 @@ def _pre_scan(ctx: DocumentContext, lines: list[Line]) -> None:
             ctx.retrieved_at = stamp
         m = _AS_OF.search(line.text)
         if m:
-            parsed = parse_date(m.group("date"))
+            parsed = _as_of_date(m.group("date"))
             if parsed is None:
                 raise SourceDataError(
                     ctx.path,
@@ -735,21 +800,63 @@ def _liaison(ctx: DocumentContext, s: Sentence) -> bool:
 
 # -- members -----------------------------------------------------------------
 
+#: List labels, in English and as the translated pages write them.
 _LIST_KINDS: list[tuple[re.Pattern[str], URIRef, URIRef]] = [
-    (re.compile(r"^current members?$"), KG.RoleMember, KG.StatusActive),
-    (re.compile(r"^members?$"), KG.RoleMember, KG.StatusActive),
-    (re.compile(r"^founding members?$"), KG.RoleFoundingMember, KG.StatusActive),
-    (re.compile(r"^former members?$"), KG.RoleMember, KG.StatusFormer),
     (
-        re.compile(r"^(?:membership pending|pending members?(?:hip)?)$"),
+        re.compile(
+            r"^(?:current members?|miembros actuales|membres actuels|membros atuais"
+            r"|membros actuais|estados miembros|[eé]tats membres|estados membros)$"
+        ),
+        KG.RoleMember,
+        KG.StatusActive,
+    ),
+    (
+        re.compile(r"^(?:members?|miembros|membres|membros)$"),
+        KG.RoleMember,
+        KG.StatusActive,
+    ),
+    (
+        re.compile(
+            r"^(?:founding members?|miembros fundadores|membres fondateurs"
+            r"|membros fundadores)$"
+        ),
+        KG.RoleFoundingMember,
+        KG.StatusActive,
+    ),
+    (
+        re.compile(
+            r"^(?:former members?|antiguos miembros|ex[- ]?miembros|miembros anteriores"
+            r"|anciens membres|ex[- ]membres|antigos membros|ex[- ]membros)$"
+        ),
+        KG.RoleMember,
+        KG.StatusFormer,
+    ),
+    (
+        re.compile(
+            r"^(?:membership pending|pending members?(?:hip)?|membres[ií]a pendiente"
+            r"|miembros pendientes|adh[eé]sions? en (?:attente|cours)"
+            r"|membres en attente|ades[aã]o pendente|membros pendentes)$"
+        ),
         KG.RoleMember,
         KG.StatusPending,
     ),
-    (re.compile(r"^suspended members?$"), KG.RoleMember, KG.StatusSuspended),
-    (re.compile(r"^observers?(?: states)?$"), KG.RoleObserver, KG.StatusActive),
+    (
+        re.compile(
+            r"^(?:suspended members?|miembros suspendidos|membres suspendus"
+            r"|membros suspensos)$"
+        ),
+        KG.RoleMember,
+        KG.StatusSuspended,
+    ),
+    (
+        re.compile(r"^(?:observers?(?: states)?|observadores|observateurs)$"),
+        KG.RoleObserver,
+        KG.StatusActive,
+    ),
 ]
 _LEGEND = re.compile(
-    r"\s*\((?P<legend>[^()]*\b(?:Bold|Grey|Gray|Italics?)\b\s*:[^()]*)\)\s*$"
+    r"\s*\((?P<legend>[^()]*\b(?:Bold|Grey|Gray|Italics?|Negrita|Negrito|Gris"
+    r"|Gras|Cinza|Cursiva|Italique)\b\s*:[^()]*)\)\s*$"
 )
 #: What the pages' member legend says; a cut-off legend is a prefix of it.
 _LEGEND_TEXT = "bold: founding member, grey: suspended member"
@@ -787,7 +894,7 @@ def _list_text(ctx: DocumentContext, items: str) -> _ListText:
         else:
             cut = text[start:]
         text = text[:start]
-    if text.strip().lower().rstrip(".") in ("none", ""):
+    if _is_none(text):
         return _ListText([], legend, cut)
     names = _merge_split_names(ctx, split_names(text))
     if cut is None and names:
@@ -1066,7 +1173,7 @@ def _looks_like_person(text: str) -> bool:
 
 def _parse_contact(ctx: DocumentContext, lines: list[Line]) -> None:
     items = [(ln, BULLET.sub("", ln.text.strip())) for ln in lines]
-    items = [(ln, t) for ln, t in items if t and t.lower() != "none"]
+    items = [(ln, t) for ln, t in items if not _is_none(t)]
     if not items:
         return
     first = items[0]
@@ -1312,7 +1419,7 @@ def _mandate(ctx: DocumentContext, s: Sentence) -> bool:
 def _parse_programmes(ctx: DocumentContext, lines: list[Line]) -> None:
     for line in lines:
         text = BULLET.sub("", line.text.strip()).rstrip(".")
-        if text.lower() == "none":
+        if _is_none(text):
             continue
         s = Sentence(line.number, 0, text)
         programme = mint("programme", entity_key(ctx.subject_iri), slugify(text))
@@ -1332,7 +1439,7 @@ def _parse_cooperation(ctx: DocumentContext, lines: list[Line]) -> None:
         for s in sentences(Line(line.number, BULLET.sub("", line.text))):
             m = _COOPERATION.match(s.text)
             if not m:
-                if s.text.lower().rstrip(".") != "none":
+                if not _is_none(s.text):
                     ctx.unparsed_sentence(s)
                 continue
             kind = m.group("kind").lower()
@@ -1376,7 +1483,7 @@ _INSTRUMENT_LINE = re.compile(
 def _parse_instruments(ctx: DocumentContext, lines: list[Line], binding: bool) -> None:
     for line in lines:
         text = BULLET.sub("", line.text.strip())
-        if text.lower().rstrip(".") in ("none", ""):
+        if _is_none(text):
             continue
         s = Sentence(line.number, 0, text)
         m = _INSTRUMENT_LINE.match(text)

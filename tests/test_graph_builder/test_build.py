@@ -65,7 +65,6 @@ def test_store_answers_queries(built_out: Path) -> None:
             b"General Information | Point of Contact | Members\n\nno title here\n",
             "no 'Name (ACRONYM)' title line",
         ),
-        (b"Some text about nothing we know.\n", "cannot tell which organisation"),
     ],
 )
 def test_bad_input_fails_and_keeps_previous_build(

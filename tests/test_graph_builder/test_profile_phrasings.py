@@ -338,6 +338,72 @@ def test_a_profile_with_a_spanish_navigation_bar_is_a_profile(tmp_path: Path) ->
     assert g.holds("?m org:organization ko:lc ; org:member st:KEN")
 
 
+SPANISH = """Información general | Punto de contacto | Iniciativas | Miembros
+
+Lakes Council (LC)
+
+Kampala, Uganda
+
+Descripción breve
+
+El LC coordina la cooperación policial.
+
+3 miembros (todos Estados miembros de la ONU)
+
+  • Miembros actuales*: Kenya, Uganda, Tanzania (Negrita: miembro fundador, Gris: miembro suspendido)
+  • Antiguos miembros: Burundi
+  • Membresía pendiente: Ninguno
+
+Punto de contacto del PoA
+
+  • Ninguno
+
+*Información actualizada al 2 de mayo de 2012
+"""
+
+FRENCH = """Informations générales | Point de contact | Initiatives | Membres
+
+Lakes Council (LC)
+
+Description succincte
+
+Le LC coordonne la coopération policière.
+
+3 membres
+
+  • Membres actuels*: Kenya, Ouganda, Tanzanie (Gras: membre fondateur, Gris: membre suspendu)
+  • Anciens membres: Aucun
+  • Adhésion en attente: Burundi
+
+*Informations exactes au 17 mai 2012
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "former", "pending"),
+    [(SPANISH, "2012-05-02", "BDI", None), (FRENCH, "2012-05-17", None, "BDI")],
+)
+def test_a_translated_profile_reads_its_lists_and_date(
+    tmp_path: Path, text: str, day: str, former: str | None, pending: str | None
+) -> None:
+    g = built(tmp_path, text)
+    (doc,) = g.result.documents
+    assert (doc.kind, doc.as_of) == ("poa_profile", day)
+    assert g.result.warnings == []
+    for code in ("KEN", "UGA", "TZA"):
+        assert g.holds(
+            f"?m org:organization ko:lc ; org:member st:{code} ; kg:status kg:StatusActive"
+        ), code
+    for other, status in ((former, "StatusFormer"), (pending, "StatusPending")):
+        if other:
+            assert g.holds(
+                f"?m org:organization ko:lc ; org:member st:{other} ;"
+                f" kg:status kg:{status}"
+            )
+    # "Ninguno"/"Aucun" and the legend are never read as names.
+    assert not unresolved(g)
+
+
 def test_a_member_section_without_a_list_is_a_warning(tmp_path: Path) -> None:
     text = lakes().replace("  • Current members*: Kenya, Uganda, Tanzania", "")
     g = built(tmp_path, text)
@@ -354,6 +420,25 @@ def test_text_no_format_reads_is_a_warning(tmp_path: Path) -> None:
     assert [w.message for w in g.result.warnings] == [
         "matches no known format: no fact was read from it"
     ]
+
+
+def test_text_naming_no_known_organisation_is_a_warning_not_a_failure(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shop = tmp_path / "shop.txt"
+    shop.write_text("We repair bicycles in Springfield.\n\nCall us any time.\n")
+    profile = tmp_path / "lc.txt"
+    profile.write_text(lakes())
+    out = str(tmp_path / "out")
+    # The other document is still built; the stray one is named in a warning.
+    assert (
+        main(["build", str(shop), str(profile), "--out", out, "--format", "json"]) == 0
+    )
+    summary = json.loads(capsys.readouterr().out)
+    assert [(w["document"], w["line"]) for w in summary["warnings"]] == [("shop", 1)]
+    assert summary["warnings"][0]["message"].startswith("matches no known format")
+    assert "lc" in {d["id"] for d in summary["documents"]}
+    assert main(["build", str(shop), "--out", out, "--strict"]) == 1
 
 
 def test_strict_build_exits_1_on_a_warning(
