@@ -80,7 +80,8 @@ _TITLE = re.compile(r"^(?P<name>[^().]{3,150}?)\s*\((?P<acr>[^()]{1,30})\)$")
 
 _AS_OF = re.compile(
     r"(?:information (?:is )?accurate as (?:of|at)"
-    r"|informaci[oó]n (?:precisa|exacta|actualizada) (?:a|al|en)(?: fecha de| fecha)?"
+    r"|informaci[oó]n (?:precisa|exacta|actualizada) (?:a|al|en)"
+    r"(?: partir del?| fecha de| fecha)?"
     r"|informations? (?:exactes?|[aà] jour) (?:au|en date du|le)"
     r"|informa[cç][aã]o (?:precisa|atualizada|actualizada) (?:em|a|até))"
     r" (?P<date>.+?)\.?$",
@@ -127,7 +128,21 @@ def _is_none(text: str) -> bool:
 
 
 def _as_of_date(text: str) -> ParsedDate | None:
-    """Read an "accurate as of" date, English or translated ("2 de mayo de 2012")."""
+    """Read an "accurate as of" date, English or translated ("2 de mayo de 2012").
+
+    Examples:
+        >>> [
+        ...     _as_of_date(t).lexical
+        ...     for t in (
+        ...         "4 June 2012",
+        ...         "1er mai 2012",
+        ...         "2 de mayo de 2012",
+        ...         "1º de julio de 2012",
+        ...     )
+        ... ]
+        ['2012-06-04', '2012-05-01', '2012-05-02', '2012-07-01']
+    """
+    text = re.sub(r"\b1(?:er\b|ro\b|o\b|º)", "1", text)  # "1er mai", "1º de mayo"
     words = [
         _FOREIGN_MONTHS.get(w.lower(), w)
         for w in re.sub(r"\b(?:de|del|du|le|em)\b", " ", text).split()
