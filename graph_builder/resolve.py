@@ -255,7 +255,8 @@ class Resolver:
         organisation is displaced, and a translated name two countries share
         (Spanish "Corea" for both Koreas) is left out rather than guessed.
         """
-        by_name: dict[str, set[str]] = {}
+        # Keyed by the matching key, so "Niger" and "Níger" count as one name.
+        by_key: dict[str, tuple[str, set[str]]] = {}
         for lang in TRANSLATED_LANGUAGES:
             catalogue = gettext.translation(
                 "iso3166-1", pycountry.LOCALES_DIR, languages=[lang], fallback=True
@@ -265,9 +266,11 @@ class Resolver:
                 if translated == country.name:
                     continue
                 short = translated.split(",")[0].strip()
-                for name in dict.fromkeys([translated, short]):
-                    by_name.setdefault(name, set()).add(country.alpha_3)
-        for name, codes in sorted(by_name.items()):
+                inverted = _inverted(translated)  # "République unie de Tanzanie"
+                for name in filter(None, (translated, short, inverted)):
+                    _, codes = by_key.setdefault(normalise(name), (name, set()))
+                    codes.add(country.alpha_3)
+        for _key, (name, codes) in sorted(by_key.items()):
             if len(codes) == 1:
                 entity = self._entities[mint("state", next(iter(codes)))]
                 self._add(entity, [name], "pycountry", weak=True)

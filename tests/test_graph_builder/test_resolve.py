@@ -67,6 +67,29 @@ def test_unknown_names_do_not_resolve(resolver: Resolver) -> None:
     assert resolver.resolve("NATO", "state") is None
 
 
+@pytest.mark.parametrize(
+    ("name", "iso3"),
+    [
+        ("Ouganda", "UGA"),  # French
+        ("Tanzanie", "TZA"),  # the short form of "Tanzanie, République unie de"
+        ("Costa de Marfil", "CIV"),  # Spanish
+        ("República Democrática del Congo", "COD"),
+        ("Congo, República Democrática del", "COD"),
+        ("République unie de Tanzanie", "TZA"),
+        ("Costa do Marfim", "CIV"),  # Portuguese
+        ("Corea", None),  # both Koreas: left out, not guessed
+        ("Congo", "COG"),  # the English name keeps its meaning
+        ("Niger", "NER"),
+        ("Níger", "NER"),
+    ],
+)
+def test_translated_state_names(
+    resolver: Resolver, name: str, iso3: str | None
+) -> None:
+    entity = resolver.resolve(name)
+    assert (entity.key if entity else None) == iso3
+
+
 def test_normalise_is_spelling_insensitive() -> None:
     assert normalise("Centre for Defence Programmes") == normalise(
         "Center for Defense Programs"
