@@ -1099,6 +1099,23 @@ _OVERLAP = re.compile(
 )
 
 
+#: One claim of a translated page, the whole item: "7 de 35 miembros de la OEA",
+#: "6 des 10 membres de la CEEAC", "4 dos 5 membros do COMESA", with a note.
+_OVERLAP_TRANSLATED = re.compile(
+    r"^(?P<shared>\d+) (?P<of>de|des|dos|das) (?P<total>\d+)"
+    r" (?:estados )?(?:miembros|membres|membros|[eé]tats membres)"
+    r" (?:de la |de los |de las |del |de l['\u2019]|du |des |da |do |das |dos |de )?"
+    r"(?P<org>[^\s()][^()]*?)\.?(?:\s*\((?P<note>[^()]*)(?:\)|$))?\s*$",
+    re.IGNORECASE,
+)
+_OF_LANGUAGE = {"de": "es", "des": "fr", "dos": "pt", "das": "pt"}
+#: The line that opens the overlap list ("SADC members represent:", translated).
+_OVERLAP_INTRO = re.compile(
+    r"(?:members represent|representan|repr[eé]sentent|representam)\s*:?$",
+    re.IGNORECASE,
+)
+
+
 def _overlap_items(lines: list[Line]) -> list[Sentence]:
     """The overlap section's items, with notes wrapped onto a next line rejoined."""
     items: list[Sentence] = []
@@ -1118,8 +1135,19 @@ def _overlap_items(lines: list[Line]) -> list[Sentence]:
 def _parse_overlap(ctx: DocumentContext, lines: list[Line]) -> None:
     for s in _overlap_items(lines):
         text = s.text
-        if _AS_OF.search(text) or re.search(r"members represent:?$", text):
+        if _AS_OF.search(text) or _OVERLAP_INTRO.search(text):
             ctx.passage(s)
+            continue
+        translated = _OVERLAP_TRANSLATED.match(text)
+        if translated:
+            counts = _claim_counts(translated)
+            if counts and ctx.resolves(
+                strip_article(translated["org"]), "organisation"
+            ):
+                lang = _OF_LANGUAGE[translated["of"].lower()]
+                _overlap_claim(ctx, translated, *counts, s, lang)
+            else:  # never an organisation from a name that does not resolve
+                ctx.unparsed_sentence(s)
             continue
         claims: list[tuple[re.Match[str], int, int]] = []
         pos = 0
@@ -1147,7 +1175,12 @@ def _claim_counts(m: re.Match[str]) -> tuple[int, int] | None:
 
 
 def _overlap_claim(
-    ctx: DocumentContext, m: re.Match[str], shared: int, total: int, s: Sentence
+    ctx: DocumentContext,
+    m: re.Match[str],
+    shared: int,
+    total: int,
+    s: Sentence,
+    lang: str = "en",
 ) -> None:
     other = ctx.agent(strip_article(m.group("org")), s, "organisation")
     claim = ctx.node(
@@ -1162,7 +1195,7 @@ def _overlap_claim(
     g.add((claim, KG.comparedCount, Literal(total)))
     g.add((claim, KG.mentionedAs, Literal(m.group("org"))))
     if m.group("note"):
-        g.add((claim, RDFS.comment, Literal(m.group("note").strip(), lang="en")))
+        g.add((claim, RDFS.comment, Literal(m.group("note").strip(), lang=lang)))
 
 
 _ROLE_WORDS = re.compile(
