@@ -1,8 +1,10 @@
 """Curated reference memberships: dated, sourced rows from ``data/reference/``.
 
-``memberships.csv`` (``org,member,role,start,end,seen,citation,note``) gives
-who belonged to which organisation when; ``start`` and ``end`` are the first
-and last day (or month, or year) of membership, end empty while it lasts.
+``memberships.csv`` (``org,member,role,status,start,end,seen,citation,note``)
+gives who belonged to which organisation when; ``start`` and ``end`` are the
+first and last day (or month, or year) of membership, end empty while it
+lasts. ``status`` is empty, or ``suspended`` for a row that is a suspension
+period (a membership suspended then restored is three rows).
 When the cited source shows a membership but not when it began, ``start`` is
 empty and ``seen`` is the date the source shows it on: the row then holds
 from ``seen`` on (from its last day, at month or year precision), like an
@@ -35,6 +37,9 @@ from graph_builder.text import ParsedDate, Sentence, parse_date
 __all__ = ["REFERENCE_DOC_ID", "ROLES", "load_reference_memberships"]
 
 REFERENCE_DOC_ID = "reference"
+#: Values of the ``status`` column: empty (active, or former once it has an
+#: end) or ``suspended`` (the row is a suspension period).
+_STATUSES: dict[str, URIRef] = {"": KG.StatusActive, "suspended": KG.StatusSuspended}
 #: Role names allowed in the ``role`` column.
 ROLES: dict[str, URIRef] = {
     "member": KG.RoleMember,
@@ -157,12 +162,12 @@ def load_reference_memberships(
     used: set[URIRef] = set()
     # (organisation, citation) -> the memberships of rows citing it.
     by_citation: dict[tuple[URIRef, URIRef], list[URIRef]] = {}
-    for row in _rows(
-        path, ["org", "member", "role", "start", "end", "seen", "citation", "note"]
-    ):
+    columns = ["org", "member", "role", "status", "start", "end", "seen"]
+    for row in _rows(path, [*columns, "citation", "note"]):
         org = _entity(resolver, path, row, "org")
         member = _entity(resolver, path, row, "member")
         role = _lookup(path, row, "role", ROLES, f"one of {', '.join(ROLES)}")
+        listed = _lookup(path, row, "status", _STATUSES, "empty or suspended")
         citation = _lookup(path, row, "citation", citations, f"in {cit_path.name}")
         begin, end = _date(path, row, "start"), _date(path, row, "end")
         seen = _date(path, row, "seen")
@@ -177,7 +182,15 @@ def load_reference_memberships(
             raise SourceDataError(path, "end is before start", row.line)
         if end is not None and seen is not None and end.day_after <= seen.last_day:
             raise SourceDataError(path, "seen is after end", row.line)
-        status = KG.StatusFormer if end is not None else KG.StatusActive
+        # A suspension is its own row, dated like a membership: the period
+        # the member was suspended (``end`` its last day, not a departure).
+        status = (
+            KG.StatusSuspended
+            if listed == KG.StatusSuspended
+            else KG.StatusFormer
+            if end is not None
+            else KG.StatusActive
+        )
         sentence = Sentence(row.line, 0, row.text)
         membership = ctx.membership(
             org.iri,

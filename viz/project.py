@@ -209,6 +209,10 @@ def spans(store: ox.Store) -> list[Span]:
         )
         if interval is None:
             continue
+        if status == "StatusFormer" and r.get("validUntil") is not None:
+            # As in membership_network.rq: on the days a dated membership
+            # holds, it was in force; it is former only after it ended.
+            status = "StatusActive"
         key = (str(r["org"]), str(r["member"]), _local(r["role"]), status, *interval)
         entry = merged.setdefault(key, (dict(r), []))
         entry[1].append(str(r["source"]))

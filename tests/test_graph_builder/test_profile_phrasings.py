@@ -201,7 +201,7 @@ def test_a_suspension_shows_in_members_of_organisation_as_of_a_date(
 
 def test_a_suspension_of_an_unknown_name_is_not_read(tmp_path: Path) -> None:
     g = built(tmp_path, lakes("In 2007 It suspended its membership."))
-    assert not g.holds("?m kg:status kg:StatusSuspended")
+    assert not g.holds("?m org:organization ko:lc ; kg:status kg:StatusSuspended")
     assert not unresolved(g)
     assert len(g.result.unparsed) == 1
 

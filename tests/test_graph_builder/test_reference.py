@@ -13,7 +13,7 @@ from graph_builder.paths import REFERENCE_DIR
 from graph_builder.reference import load_reference_memberships
 from graph_builder.resolve import Resolver
 
-MEMBERSHIPS_HEADER = "org,member,role,start,end,seen,citation,note\n"
+MEMBERSHIPS_HEADER = "org,member,role,status,start,end,seen,citation,note\n"
 
 
 def _copy_reference(tmp_path: Path) -> Path:
@@ -46,8 +46,8 @@ def test_a_row_seen_on_a_date_has_no_beginning(tmp_path: Path) -> None:
     folder = _copy_reference(tmp_path)
     _only_rows(
         folder,
-        "rcc,ALB,member,,,2012-05,sas-rcc-profile,\n",
-        "rcc,GRC,member,2008-02-27,,,sas-rcc-profile,\n",
+        "rcc,ALB,member,,,,2012-05,sas-rcc-profile,\n",
+        "rcc,GRC,member,,2008-02-27,,,sas-rcc-profile,\n",
     )
     graph = _load(folder)
     seen = _membership(graph, "ALB")
@@ -59,13 +59,32 @@ def test_a_row_seen_on_a_date_has_no_beginning(tmp_path: Path) -> None:
     assert graph.value(dated, KG.asOf) is None
 
 
+def test_a_suspension_is_a_dated_row_of_its_own(tmp_path: Path) -> None:
+    folder = _copy_reference(tmp_path)
+    _only_rows(
+        folder,
+        "rcc,ALB,member,,2008-02-27,2011-10,,sas-rcc-profile,\n",
+        "rcc,ALB,member,suspended,2011-11,2012-02,,sas-rcc-profile,\n",
+    )
+    graph = _load(folder)
+    org_member = URIRef("http://www.w3.org/ns/org#member")
+    rows = {
+        graph.value(m, KG.validFrom): graph.value(m, KG.status)
+        for m in graph.subjects(org_member, mint("state", "ALB"))
+    }
+    assert rows == {
+        Literal(date(2008, 2, 27)): KG.StatusFormer,
+        Literal(date(2011, 11, 1)): KG.StatusSuspended,
+    }
+
+
 def test_totals_become_an_incomplete_member_list(tmp_path: Path) -> None:
     folder = _copy_reference(tmp_path)
     _only_rows(
         folder,
-        "rcc,ALB,member,,,2012-05,sas-rcc-profile,\n",
-        "rcc,BIH,member,,,2012-05,sas-rcc-profile,\n",
-        "rcc,XKX,member,2013-02,,,al-mfa-rcc,\n",
+        "rcc,ALB,member,,,,2012-05,sas-rcc-profile,\n",
+        "rcc,BIH,member,,,,2012-05,sas-rcc-profile,\n",
+        "rcc,XKX,member,,2013-02,,,al-mfa-rcc,\n",
     )
     (folder / "totals.csv").write_text(
         "org,role,date,count,citation,note\nrcc,member,2012-05,46,sas-rcc-profile,\n"
@@ -82,20 +101,24 @@ def test_totals_become_an_incomplete_member_list(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("row", "message"),
     [
-        ("rcc,ALB,member,,,,sas-rcc-profile,\n", "start or seen is required"),
-        ("rcc,ALB,member,,2011,2012-05,sas-rcc-profile,\n", "seen is after end"),
-        ("rcc,ALB,member,2012,2011,,sas-rcc-profile,\n", "end is before start"),
-        ("rcc,ALB,member,,,2012-13,sas-rcc-profile,\n", "seen '2012-13' is not a date"),
-        ("rcc,ALB,member,2012,,,nowhere,\n", "citation 'nowhere' is not in"),
-        ("rcc,ALB,king,2012,,,sas-rcc-profile,\n", "role 'king' is not one of"),
-        ("rcc,ALB,member,2012,,sas-rcc-profile,\n", "expected 8 fields, found 7"),
+        ("rcc,ALB,member,,,,,sas-rcc-profile,\n", "start or seen is required"),
+        ("rcc,ALB,member,,,2011,2012-05,sas-rcc-profile,\n", "seen is after end"),
+        ("rcc,ALB,member,,2012,2011,,sas-rcc-profile,\n", "end is before start"),
+        (
+            "rcc,ALB,member,,,,2012-13,sas-rcc-profile,\n",
+            "seen '2012-13' is not a date",
+        ),
+        ("rcc,ALB,member,,2012,,,nowhere,\n", "citation 'nowhere' is not in"),
+        ("rcc,ALB,king,,2012,,,sas-rcc-profile,\n", "role 'king' is not one of"),
+        ("rcc,ALB,member,gone,2012,,,sas-rcc-profile,\n", "status 'gone' is not empty"),
+        ("rcc,ALB,member,,2012,,sas-rcc-profile,\n", "expected 9 fields, found 8"),
     ],
 )
 def test_bad_membership_rows_name_file_and_line(
     tmp_path: Path, row: str, message: str
 ) -> None:
     folder = _copy_reference(tmp_path)
-    _only_rows(folder, "rcc,GRC,member,2008,,,sas-rcc-profile,\n", row)
+    _only_rows(folder, "rcc,GRC,member,,2008,,,sas-rcc-profile,\n", row)
     with pytest.raises(SourceDataError, match=rf"memberships.csv:3: {message}"):
         _load(folder)
 

@@ -410,3 +410,20 @@ def test_membership_timeline(corpus: Graphs) -> None:
     gdr = next(r for r in rows if _local(r["member"]) == "DDR")
     assert (gdr["validFrom"], gdr["validUntil"]) == ("1975-08-01", "1990-10-03")
     assert [r["validFrom"] for r in rows] == sorted(r["validFrom"] for r in rows)
+
+
+@pytest.mark.parametrize(
+    ("day", "status"),
+    [
+        ("2010-01-01", "StatusActive"),  # a dated row that ended later held then
+        ("2012-06-04", "StatusSuspended"),  # the suspension period (Nov 2011-May 2023)
+        ("2024-01-01", "StatusActive"),  # readmitted on 7 May 2023
+    ],
+)
+def test_members_of_organisation_shows_the_status_on_the_date(
+    corpus: Graphs, day: str, status: str
+) -> None:
+    rows = run(corpus, "members_of_organisation", org="LAS", as_of=day)
+    syria = [r for r in rows if _local(r["member"]) == "SYR"]
+    assert [_local(r["status"]) for r in syria] == [status]
+    assert syria[0]["source"] == "memberships.csv"
