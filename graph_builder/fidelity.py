@@ -7,7 +7,7 @@ A folder holds documents (``NAME.txt``) and, for each, ``NAME.expected.json``:
     {"as_of": "2012-05-17",
      "members": ["AGO", "BDI"], "suspended": ["MDG@2008-01-01", "MLI"],
      "former": ["MRT"], "pending": [], "observers": ["IND"],
-     "participants": [], "uncertain": [],
+     "participants": [], "associates": [], "uncertain": [],
      "overlap": ["eac 5/5", "ceeac 5/10"],
      "defines": ["icglr"], "warnings": 0}
 
@@ -39,6 +39,7 @@ CATEGORIES = (
     "pending",
     "observers",
     "participants",
+    "associates",
     "uncertain",
     "overlap",
     "as_of",
@@ -78,6 +79,7 @@ _ROLES = {
     "RoleFoundingMember": "members",
     "RoleObserver": "observers",
     "RoleParticipant": "participants",
+    "RoleAssociateMember": "associates",
 }
 
 

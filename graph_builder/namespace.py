@@ -50,6 +50,7 @@ class KG(DefinedNamespace):
     RolePermanentAdviser: URIRef  # individual: permanent adviser
     RoleLiaisonOffice: URIRef  # individual: liaison office
     RoleParticipant: URIRef  # individual: participant
+    RoleAssociateMember: URIRef  # individual: associate member (a participant)
     StatusActive: URIRef  # individual: active
     StatusSuspended: URIRef  # individual: suspended
     StatusPending: URIRef  # individual: pending

@@ -48,6 +48,7 @@ ROLES: dict[str, URIRef] = {
     "permanent adviser": KG.RolePermanentAdviser,
     "liaison office": KG.RoleLiaisonOffice,
     "participant": KG.RoleParticipant,
+    "associate member": KG.RoleAssociateMember,
 }
 
 

@@ -59,6 +59,7 @@ EDGE_STYLES: dict[str, tuple[str, str]] = {
     "RolePermanentAdviser": ("Permanent adviser", "#17becf"),
     "RoleLiaisonOffice": ("Liaison office", "#edc948"),
     "RoleParticipant": ("Participant", "#ff9da7"),
+    "RoleAssociateMember": ("Associate member", "#9d7660"),
     "Overlap": ("Shared members", "#a0cbe8"),
 }
 #: Edge status -> (legend label, vis-network dash pattern). Status is the line

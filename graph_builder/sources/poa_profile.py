@@ -401,7 +401,7 @@ _COUNTED_ROLES: dict[str, tuple[URIRef, URIRef | None]] = {
     "observer organization": (KG.RoleObserver, KG.InternationalOrganisation),
     "observer": (KG.RoleObserver, None),
     "permanent adviser": (KG.RolePermanentAdviser, None),
-    "associate member": (KG.RoleParticipant, None),
+    "associate member": (KG.RoleAssociateMember, None),
     "partner organization": (KG.RoleParticipant, KG.InternationalOrganisation),
 }
 
@@ -568,7 +568,7 @@ def _suspension(
 
 _PROSE_ROLES: list[tuple[str, URIRef]] = [
     (r"observer(?: state| organi[sz]ation| status)?s?", KG.RoleObserver),
-    (r"associate(?: member)?(?:s|ship| status)?", KG.RoleParticipant),
+    (r"associate(?: member)?(?:s|ship| status)?", KG.RoleAssociateMember),
     (
         r"(?:partners? for co-?operation|co-?operation partners?|"
         r"dialogue partners?|partner (?:state|countr(?:y|ie)|organi[sz]ation)s?)"

@@ -12,7 +12,14 @@ FOLDER = Path(__file__).parents[2] / "benchmarks" / "fidelity"
 def test_own_documents_score_at_least_0_99_with_nothing_invented() -> None:
     score = score_folder(FOLDER)
     assert len(list(FOLDER.glob("*.expected.json"))) >= 8
-    for category in ("members", "overlap", "suspended", "observers", "participants"):
+    for category in (
+        "members",
+        "overlap",
+        "suspended",
+        "observers",
+        "participants",
+        "associates",
+    ):
         assert score.recall(category) >= 0.99, (category, score.misses)
         assert score.precision(category) >= 0.99, (category, score.misses)
     assert score.invented == {}

@@ -238,8 +238,20 @@ def test_associate_members_and_partners(tmp_path: Path) -> None:
             "Its partners for cooperation are Norway and Japan."
         ),
     )
-    for iso3 in ("ZMB", "NOR", "JPN"):
+    assert role(g, "ZMB", "RoleAssociateMember")
+    assert not role(g, "ZMB", "RoleParticipant")
+    for iso3 in ("NOR", "JPN"):
         assert role(g, iso3, "RoleParticipant"), iso3
+        assert not role(g, iso3, "RoleAssociateMember"), iso3
+    # An associate member is a participant, not a member.
+    assert g.holds(
+        "?m org:organization ko:lc ; org:member st:ZMB ; org:role ?r ."
+        " ?r skos:broader+ kg:RoleParticipant"
+    )
+    assert not g.holds(
+        "?m org:organization ko:lc ; org:member st:ZMB ; org:role ?r ."
+        " ?r skos:broader* kg:RoleMember"
+    )
     assert g.result.unparsed == []
 
 
