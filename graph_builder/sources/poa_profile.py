@@ -124,7 +124,8 @@ _NONE_WORDS = frozenset(
 
 def _is_none(text: str) -> bool:
     """Whether a list line's items say "none" (in any of the pages' languages)."""
-    return text.strip().lower().rstrip(".") in _NONE_WORDS | {""}
+    words = text.strip().lower().rstrip(".")
+    return not words or words in _NONE_WORDS
 
 
 def _as_of_date(text: str) -> ParsedDate | None:
