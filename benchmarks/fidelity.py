@@ -3,7 +3,7 @@
 Usage: ``python benchmarks/fidelity.py [FOLDER]`` (default: ``benchmarks/fidelity``)
 
 FOLDER holds profiles (``NAME.txt``) and their expected facts
-(``NAME.expected.json``, format in ``graph_builder/fidelity.py``). Prints one
+(``NAME.expected.json``, format in ``graph_builder/build/fidelity.py``). Prints one
 row per category (expected, read, matched, recall, precision), the invented
 entities and the warning counts per document, then every missed or extra
 fact. Exits 1 when members or overlap claims score below 0.99 or an entity
@@ -13,7 +13,7 @@ is invented.
 import sys
 from pathlib import Path
 
-from graph_builder.fidelity import CATEGORIES, score_folder
+from graph_builder.build.fidelity import CATEGORIES, score_folder
 
 TARGET = 0.99
 

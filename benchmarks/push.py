@@ -29,8 +29,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 from run import generate  # noqa: E402 - the benchmarks share the generator
 from serve import free_port  # noqa: E402
 
-from graph_builder.build import NQUADS_NAME  # noqa: E402
-from graph_builder.generations import build_lock, new_generation, publish  # noqa: E402
+from graph_builder.build.generations import build_lock, new_generation, publish  # noqa: E402
+from graph_builder.build.published import NQUADS_NAME  # noqa: E402
 
 BIN = Path(sys.executable).parent
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"

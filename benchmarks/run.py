@@ -33,9 +33,9 @@ from rdflib.term import Node
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from graph_builder.library import load_library  # noqa: E402
-from graph_builder.reference import ROLES  # noqa: E402
-from graph_builder.sparql import select, substitute  # noqa: E402
+from graph_builder.namespace import ROLES  # noqa: E402
+from graph_builder.query.library import load_library  # noqa: E402
+from graph_builder.query.sparql import select, substitute  # noqa: E402
 
 ID = "https://w3id.org/orgkg/id/"
 KG = "https://w3id.org/orgkg/def#"
@@ -142,15 +142,9 @@ def run_size(size: int, ontology: str) -> None:
     """Every step for one synthetic data size, each beside its baseline."""
     import networkx as nx
 
+    from graph_builder.query.spans import on_day, read_spans, spans, write_spans
     from viz.metrics import centrality, communities, overlap
-    from viz.project import (
-        incidence,
-        membership_graph,
-        on_day,
-        read_spans,
-        spans,
-        write_spans,
-    )
+    from viz.project import incidence, membership_graph
 
     library = load_library()
     as_of = Literal("2000-01-01", datatype=XSD.date)
@@ -230,8 +224,9 @@ def page_benchmark() -> None:
     """Time a 2,000-node page from write to first drawing in headless Chromium."""
     from playwright.sync_api import sync_playwright
 
+    from graph_builder.query.spans import Membership
     from viz.html import network_page, write_page
-    from viz.project import Membership, membership_graph
+    from viz.project import membership_graph
 
     rng = random.Random(1)
     edges = [

@@ -3,7 +3,7 @@
 from rdflib.namespace import DefinedNamespace, Namespace
 from rdflib.term import URIRef
 
-__all__ = ["KG"]
+__all__ = ["KG", "ROLES"]
 
 
 class KG(DefinedNamespace):
@@ -150,3 +150,16 @@ class KG(DefinedNamespace):
     sha256: URIRef  # datatype property: SHA-256
     text: URIRef  # datatype property: text
     lineNumber: URIRef  # datatype property: line number
+
+
+#: Role names as analysts write them: the ``role`` column of reference data
+#: and the ``role`` parameter of named queries.
+ROLES: dict[str, URIRef] = {
+    "member": KG.RoleMember,
+    "founding member": KG.RoleFoundingMember,
+    "observer": KG.RoleObserver,
+    "permanent adviser": KG.RolePermanentAdviser,
+    "liaison office": KG.RoleLiaisonOffice,
+    "participant": KG.RoleParticipant,
+    "associate member": KG.RoleAssociateMember,
+}

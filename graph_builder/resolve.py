@@ -161,9 +161,11 @@ class Resolver:
         self._index: dict[str, Entity] = {}
         self._entities: dict[URIRef, Entity] = {}
         self._registered: set[URIRef] = set()
-        self._load_states(reference_dir)
-        self._load_organisations(reference_dir / "organisations.csv")
-        self._load_translations()
+        _load_states(self, reference_dir)
+        _load_organisations(self, reference_dir / "organisations.csv")
+        _load_translations(
+            self,
+        )
 
     # -- loading -----------------------------------------------------------
 
@@ -183,133 +185,6 @@ class Resolver:
                     f"name {name!r} is claimed by both {known.key} and {entity.key}",
                 )
             self._index[key] = entity
-
-    def _load_states(self, folder: Path) -> None:
-        states: dict[str, tuple[Entity, list[str]]] = {}
-        for country in pycountry.countries:
-            names = [country.name]
-            for attr in ("official_name", "common_name"):
-                value = getattr(country, attr, None)
-                if value:
-                    names.append(value)
-            names += [inv for n in list(names) if (inv := _inverted(n))]
-            label = getattr(country, "common_name", None) or _readable(country.name)
-            entity = Entity(
-                "state",
-                country.alpha_3,
-                label,
-                mint("state", country.alpha_3),
-                iso2=country.alpha_2,
-            )
-            states[country.alpha_3] = (entity, names)
-        extra = folder / "extra_states.csv"
-        for lineno, row in _read_csv(extra, ["iso3", "iso2", "name", "note"]):
-            entity = Entity(
-                "state",
-                row["iso3"],
-                row["name"],
-                mint("state", row["iso3"]),
-                iso2=row["iso2"] or None,
-                note=row["note"] or None,
-            )
-            if row["iso3"] in states:
-                raise SourceDataError(
-                    extra, f"{row['iso3']} is already in ISO 3166-1", lineno
-                )
-            states[row["iso3"]] = (entity, [row["name"]])
-        aliases = folder / "state_aliases.csv"
-        for lineno, row in _read_csv(aliases, ["alias", "iso3", "note"]):
-            if row["iso3"] not in states:
-                raise SourceDataError(
-                    aliases, f"unknown ISO 3166-1 alpha-3 {row['iso3']!r}", lineno
-                )
-            states[row["iso3"]][1].append(row["alias"])
-        for _code, (entity, names) in sorted(states.items()):
-            unique = tuple(dict.fromkeys(names))
-            full = Entity(**{**entity.__dict__, "names": unique})
-            self._entities[full.iri] = full
-            self._add(full, list(unique), str(aliases))
-        # Historic states (Yugoslavia, USSR, ...) only where no current name clashes.
-        for country in pycountry.historic_countries:
-            if country.alpha_3 in states:
-                continue
-            short = country.name.split(",")[0].strip()
-            entity = Entity(
-                "state",
-                country.alpha_3,
-                short,
-                mint("state", country.alpha_3),
-                iso2=country.alpha_2,
-                historic=True,
-                names=tuple(dict.fromkeys([short, country.name])),
-            )
-            self._entities[entity.iri] = entity
-            self._add(entity, list(entity.names), "pycountry", weak=True)
-
-    def _load_translations(self) -> None:
-        """State names in the languages of the translated profiles.
-
-        pycountry ships the ISO 3166-1 names in Spanish, French and Portuguese
-        ("Ouganda", "Costa de Marfil"); a translated page lists members by
-        them. They are added last and weakly, so no English name, alias or
-        organisation is displaced, and a translated name two countries share
-        (Spanish "Corea" for both Koreas) is left out rather than guessed.
-        """
-        # Keyed by the matching key, so "Niger" and "Níger" count as one name.
-        by_key: dict[str, tuple[str, set[str]]] = {}
-        for lang in TRANSLATED_LANGUAGES:
-            catalogue = gettext.translation(
-                "iso3166-1", pycountry.LOCALES_DIR, languages=[lang], fallback=True
-            )
-            for country in pycountry.countries:
-                translated = catalogue.gettext(country.name)
-                if translated == country.name:
-                    continue
-                short = translated.split(",")[0].strip()
-                inverted = _inverted(translated)  # "République unie de Tanzanie"
-                for name in filter(None, (translated, short, inverted)):
-                    _, codes = by_key.setdefault(normalise(name), (name, set()))
-                    codes.add(country.alpha_3)
-        for _key, (name, codes) in sorted(by_key.items()):
-            if len(codes) == 1:
-                entity = self._entities[mint("state", next(iter(codes)))]
-                self._add(entity, [name], "pycountry", weak=True)
-
-    def _load_organisations(self, path: Path) -> None:
-        columns = ["key", "acronym", "name", "aliases", "kind", "wikidata", "note"]
-        for lineno, row in _read_csv(path, columns):
-            if row["kind"] not in ("regional", "international"):
-                raise SourceDataError(
-                    path,
-                    f"kind must be regional or international, not {row['kind']!r}",
-                    lineno,
-                )
-            if row["wikidata"] and not re.fullmatch(r"Q\d+", row["wikidata"]):
-                raise SourceDataError(
-                    path, f"bad Wikidata id {row['wikidata']!r}", lineno
-                )
-            names = [
-                row["name"],
-                row["acronym"],
-                *filter(None, row["aliases"].split("|")),
-            ]
-            entity = Entity(
-                "organisation",
-                row["key"],
-                row["name"],
-                mint("org", row["key"]),
-                acronym=row["acronym"] or None,
-                wikidata=row["wikidata"] or None,
-                org_kind=row["kind"],
-                note=row["note"] or None,
-                names=tuple(dict.fromkeys(n for n in names if n)),
-            )
-            if entity.iri in self._entities:
-                raise SourceDataError(path, f"duplicate key {row['key']!r}", lineno)
-            self._entities[entity.iri] = entity
-            self._add(entity, list(entity.names), f"{path}:{lineno}")
-
-    # -- lookup --------------------------------------------------------------
 
     def resolve(self, name: str, kind: EntityKind | None = None) -> Entity | None:
         """Resolve a name, or return None.
@@ -390,3 +265,132 @@ def _read_csv(path: Path, columns: list[str]) -> Iterator[tuple[int, dict[str, s
         raise SourceDataError(path, "reference table not found") from exc
     except UnicodeDecodeError as exc:
         raise SourceDataError(path, "not UTF-8 text") from exc
+
+
+def _load_states(resolver: Resolver, folder: Path) -> None:
+    states: dict[str, tuple[Entity, list[str]]] = {}
+    for country in pycountry.countries:
+        names = [country.name]
+        for attr in ("official_name", "common_name"):
+            value = getattr(country, attr, None)
+            if value:
+                names.append(value)
+        names += [inv for n in list(names) if (inv := _inverted(n))]
+        label = getattr(country, "common_name", None) or _readable(country.name)
+        entity = Entity(
+            "state",
+            country.alpha_3,
+            label,
+            mint("state", country.alpha_3),
+            iso2=country.alpha_2,
+        )
+        states[country.alpha_3] = (entity, names)
+    extra = folder / "extra_states.csv"
+    for lineno, row in _read_csv(extra, ["iso3", "iso2", "name", "note"]):
+        entity = Entity(
+            "state",
+            row["iso3"],
+            row["name"],
+            mint("state", row["iso3"]),
+            iso2=row["iso2"] or None,
+            note=row["note"] or None,
+        )
+        if row["iso3"] in states:
+            raise SourceDataError(
+                extra, f"{row['iso3']} is already in ISO 3166-1", lineno
+            )
+        states[row["iso3"]] = (entity, [row["name"]])
+    aliases = folder / "state_aliases.csv"
+    for lineno, row in _read_csv(aliases, ["alias", "iso3", "note"]):
+        if row["iso3"] not in states:
+            raise SourceDataError(
+                aliases, f"unknown ISO 3166-1 alpha-3 {row['iso3']!r}", lineno
+            )
+        states[row["iso3"]][1].append(row["alias"])
+    for _code, (entity, names) in sorted(states.items()):
+        unique = tuple(dict.fromkeys(names))
+        full = Entity(**{**entity.__dict__, "names": unique})
+        resolver._entities[full.iri] = full
+        resolver._add(full, list(unique), str(aliases))
+    # Historic states (Yugoslavia, USSR, ...) only where no current name clashes.
+    for country in pycountry.historic_countries:
+        if country.alpha_3 in states:
+            continue
+        short = country.name.split(",")[0].strip()
+        entity = Entity(
+            "state",
+            country.alpha_3,
+            short,
+            mint("state", country.alpha_3),
+            iso2=country.alpha_2,
+            historic=True,
+            names=tuple(dict.fromkeys([short, country.name])),
+        )
+        resolver._entities[entity.iri] = entity
+        resolver._add(entity, list(entity.names), "pycountry", weak=True)
+
+
+def _load_translations(resolver: Resolver) -> None:
+    """State names in the languages of the translated profiles.
+
+    pycountry ships the ISO 3166-1 names in Spanish, French and Portuguese
+    ("Ouganda", "Costa de Marfil"); a translated page lists members by
+    them. They are added last and weakly, so no English name, alias or
+    organisation is displaced, and a translated name two countries share
+    (Spanish "Corea" for both Koreas) is left out rather than guessed.
+    """
+    # Keyed by the matching key, so "Niger" and "Níger" count as one name.
+    by_key: dict[str, tuple[str, set[str]]] = {}
+    for lang in TRANSLATED_LANGUAGES:
+        catalogue = gettext.translation(
+            "iso3166-1", pycountry.LOCALES_DIR, languages=[lang], fallback=True
+        )
+        for country in pycountry.countries:
+            translated = catalogue.gettext(country.name)
+            if translated == country.name:
+                continue
+            short = translated.split(",")[0].strip()
+            inverted = _inverted(translated)  # "République unie de Tanzanie"
+            for name in filter(None, (translated, short, inverted)):
+                _, codes = by_key.setdefault(normalise(name), (name, set()))
+                codes.add(country.alpha_3)
+    for _key, (name, codes) in sorted(by_key.items()):
+        if len(codes) == 1:
+            entity = resolver._entities[mint("state", next(iter(codes)))]
+            resolver._add(entity, [name], "pycountry", weak=True)
+
+
+def _load_organisations(resolver: Resolver, path: Path) -> None:
+    columns = ["key", "acronym", "name", "aliases", "kind", "wikidata", "note"]
+    for lineno, row in _read_csv(path, columns):
+        if row["kind"] not in ("regional", "international"):
+            raise SourceDataError(
+                path,
+                f"kind must be regional or international, not {row['kind']!r}",
+                lineno,
+            )
+        if row["wikidata"] and not re.fullmatch(r"Q\d+", row["wikidata"]):
+            raise SourceDataError(path, f"bad Wikidata id {row['wikidata']!r}", lineno)
+        names = [
+            row["name"],
+            row["acronym"],
+            *filter(None, row["aliases"].split("|")),
+        ]
+        entity = Entity(
+            "organisation",
+            row["key"],
+            row["name"],
+            mint("org", row["key"]),
+            acronym=row["acronym"] or None,
+            wikidata=row["wikidata"] or None,
+            org_kind=row["kind"],
+            note=row["note"] or None,
+            names=tuple(dict.fromkeys(n for n in names if n)),
+        )
+        if entity.iri in resolver._entities:
+            raise SourceDataError(path, f"duplicate key {row['key']!r}", lineno)
+        resolver._entities[entity.iri] = entity
+        resolver._add(entity, list(entity.names), f"{path}:{lineno}")
+
+
+# -- lookup --------------------------------------------------------------

@@ -6,9 +6,9 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Dataset
 
-from graph_builder.build import BuildResult, build_dataset, collect_sources
-from graph_builder.documents import chunk
-from graph_builder.sparql import ask
+from graph_builder.build.documents import chunk
+from graph_builder.build.pipeline import BuildResult, build_dataset, collect_sources
+from graph_builder.query.sparql import ask
 
 DATA = Path(__file__).parent / "data"
 
@@ -59,7 +59,7 @@ def corpus() -> Graphs:
 
 @pytest.fixture
 def built_out(tmp_path: Path) -> Path:
-    from graph_builder.build import build
+    from graph_builder.build.pipeline import build
 
     out = tmp_path / "out"
     build((), out, progress=lambda _: None)

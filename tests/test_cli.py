@@ -318,7 +318,7 @@ def test_charts(built_out: Path, tmp_path: Path) -> None:
 def test_rebuild_with_nothing_changed_keeps_the_build(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from graph_builder.generations import current_generation
+    from graph_builder.build.generations import current_generation
 
     docs = tmp_path / "docs"
     docs.mkdir()

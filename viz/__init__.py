@@ -3,12 +3,11 @@
 Imports ``graph_builder`` (never the reverse); the CLI imports it lazily.
 """
 
+from graph_builder.query.spans import Membership, memberships
 from viz.metrics import centrality, communities, ego, overlap
 from viz.project import (
-    Membership,
     incidence,
     membership_graph,
-    memberships,
     organisation_overlap,
     state_comembership,
 )

@@ -1,4 +1,19 @@
-"""Source-document formats: detection and parsing into a document's named graph."""
+"""Source documents: one module or package per kind, and what they share.
+
+Modules:
+    extract: a file's bytes to numbered lines of text.
+    poa_profile: the Programme-of-Action profile reader (a package: layout,
+        heading, member lists, overlap lines, prose facts, dates, ...).
+    org_website: an organisation's own website text.
+    context: ``DocumentContext``, what a parser states facts through (each
+        with its passage, document and as-of date), and what it reports.
+    memberships: memberships and member lists, stated the same way by every
+        kind (and by the reference data).
+    common: helpers the readers share (names, dates, successions, instruments).
+
+May import the core modules of ``graph_builder`` only (errors, paths,
+namespace, iris, text, resolve): a reader never queries, builds or serves.
+"""
 
 from graph_builder.sources.context import (
     DocumentContext,

@@ -9,7 +9,7 @@ from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import ORG, PROV, SKOS, TIME
 from rdflib.term import Node
 
-from graph_builder.iris import entity_key, mint
+from graph_builder.iris import mint
 from graph_builder.namespace import KG
 from graph_builder.resolve import Entity, EntityKind, Resolver, normalise
 from graph_builder.text import ParsedDate, Sentence, slugify
@@ -19,6 +19,7 @@ __all__ = [
     "DocumentWarning",
     "UnparsedPassage",
     "UnresolvedName",
+    "add_interval",
     "date_literal",
     "defined_organisation",
 ]
@@ -83,6 +84,27 @@ def defined_organisation(name: str, acronym: str | None) -> Entity:
         org_kind="regional",
         names=tuple(n for n in (name, acronym) if n),
     )
+
+
+def add_interval(
+    g: Graph, membership: URIRef, begin: ParsedDate | None, end: ParsedDate | None
+) -> None:
+    """State a membership's ``org:memberDuring`` interval as OWL-Time instants."""
+    interval = URIRef(f"{membership}/interval")
+    g.add((membership, ORG.memberDuring, interval))
+    g.add((interval, RDF.type, TIME.Interval))
+    for edge, value in ((TIME.hasBeginning, begin), (TIME.hasEnd, end)):
+        if value is not None:
+            instant = URIRef(
+                f"{interval}/{'begin' if edge == TIME.hasBeginning else 'end'}"
+            )
+            g.add((interval, edge, instant))
+            g.add((instant, RDF.type, TIME.Instant))
+            prop = {
+                "date": TIME.inXSDDate,
+                "gYearMonth": TIME.inXSDgYearMonth,
+            }.get(value.xsd_type, TIME.inXSDgYear)
+            g.add((instant, prop, date_literal(value)))
 
 
 @dataclass
@@ -206,7 +228,7 @@ class DocumentContext:
 
         A gazetteer entry is used when either name matches it. Otherwise the
         document defines the organisation: the entity registered for it before
-        parsing (``graph_builder.documents.register_definitions``), or a new
+        parsing (``graph_builder.build.documents.register_definitions``), or a new
         one minted from its acronym (or name) and registered now. The
         definition is stated in this document's graph and reported.
         """
@@ -240,95 +262,3 @@ class DocumentContext:
         """Whether a short form such as "SECI" names this entity."""
         key = normalise(name)
         return any(normalise(n).startswith(key) for n in entity.names if key)
-
-    # -- common facts ----------------------------------------------------------
-
-    def membership(
-        self,
-        org: URIRef,
-        agent: URIRef,
-        role: URIRef,
-        status: URIRef,
-        sentence: Sentence,
-        *,
-        mentioned_as: str,
-        begin: ParsedDate | None = None,
-        end: ParsedDate | None = None,
-        qualifier: str | None = None,
-    ) -> URIRef:
-        """Emit an ``org:Membership`` of an agent in an organisation.
-
-        ``qualifier`` tells apart two memberships of the same agent and role
-        in one source (a state that left and rejoined).
-        """
-        role_key = str(role).rsplit("#", 1)[-1]
-        parts = [self.doc_id, entity_key(org), role_key, entity_key(agent)]
-        iri = mint("membership", *parts, *([qualifier] if qualifier else []))
-        g = self.graph
-        self.node(iri, ORG.Membership, sentence)
-        g.add((iri, ORG.organization, org))
-        g.add((iri, ORG.member, agent))
-        g.add((iri, ORG.role, role))
-        g.add((iri, KG.status, status))
-        g.add((iri, KG.mentionedAs, Literal(mentioned_as)))
-        if begin is not None:
-            g.add((iri, KG.validFrom, Literal(begin.first_day)))
-        if end is not None:
-            g.add((iri, KG.validUntil, Literal(end.day_after)))
-        if begin is not None or end is not None:
-            interval = URIRef(f"{iri}/interval")
-            g.add((iri, ORG.memberDuring, interval))
-            g.add((interval, RDF.type, TIME.Interval))
-            for edge, value in ((TIME.hasBeginning, begin), (TIME.hasEnd, end)):
-                if value is not None:
-                    instant = URIRef(
-                        f"{interval}/{'begin' if edge == TIME.hasBeginning else 'end'}"
-                    )
-                    g.add((interval, edge, instant))
-                    g.add((instant, RDF.type, TIME.Instant))
-                    prop = {
-                        "date": TIME.inXSDDate,
-                        "gYearMonth": TIME.inXSDgYearMonth,
-                    }.get(value.xsd_type, TIME.inXSDgYear)
-                    g.add((instant, prop, date_literal(value)))
-        return iri
-
-    def member_list(
-        self,
-        org: URIRef,
-        role: URIRef,
-        status: URIRef,
-        sentence: Sentence,
-        *,
-        listed_type: URIRef | None = None,
-        stated_count: int | None = None,
-        complete: bool,
-        qualifier: str | None = None,
-    ) -> URIRef:
-        """Emit a ``kg:MemberList``; memberships are attached with ``list_member``.
-
-        ``qualifier`` tells apart two lists of the same organisation, role and
-        status in one source (the same body's size stated on two dates).
-        """
-        parts = [self.doc_id, entity_key(org), str(role).rsplit("#", 1)[-1]]
-        parts.append(str(status).rsplit("#", 1)[-1])
-        if listed_type is not None:
-            parts.append(str(listed_type).rsplit("#", 1)[-1])
-        if qualifier is not None:
-            parts.append(qualifier)
-        iri = mint("memberlist", *parts)
-        g = self.graph
-        self.node(iri, KG.MemberList, sentence)
-        g.add((iri, KG.listOf, org))
-        g.add((iri, KG.listedRole, role))
-        g.add((iri, KG.listedStatus, status))
-        g.add((iri, KG.complete, Literal(complete)))
-        if listed_type is not None:
-            g.add((iri, KG.listedType, listed_type))
-        if stated_count is not None:
-            g.add((iri, KG.statedCount, Literal(stated_count)))
-        return iri
-
-    def list_member(self, member_list: URIRef, membership: URIRef) -> None:
-        """Attach a membership to the member list that enumerates it."""
-        self.graph.add((member_list, KG.listedMembership, membership))

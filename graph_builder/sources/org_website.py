@@ -16,6 +16,11 @@ from graph_builder.namespace import KG
 from graph_builder.resolve import Entity, Resolver
 from graph_builder.sources.common import BULLET, date_in, resolve_names, succession
 from graph_builder.sources.context import DocumentContext
+from graph_builder.sources.memberships import (
+    add_list_member,
+    add_member_list,
+    add_membership,
+)
 from graph_builder.text import Line, Sentence, sentences, split_names, strip_article
 
 __all__ = ["detect_organisation", "parse_website"]
@@ -106,7 +111,8 @@ def _member_paragraph(ctx: DocumentContext, line: Line) -> bool:
     if resolved < 0.75 * len(items):
         return False
     s = Sentence(line.number, 0, line.text.strip())
-    member_list = ctx.member_list(
+    member_list = add_member_list(
+        ctx,
         ctx.subject_iri,
         KG.RoleMember,
         KG.StatusActive,
@@ -115,10 +121,16 @@ def _member_paragraph(ctx: DocumentContext, line: Line) -> bool:
         complete=True,
     )
     for name, agent in resolve_names(ctx, text.rstrip(".,"), s):
-        membership = ctx.membership(
-            ctx.subject_iri, agent, KG.RoleMember, KG.StatusActive, s, mentioned_as=name
+        membership = add_membership(
+            ctx,
+            ctx.subject_iri,
+            agent,
+            KG.RoleMember,
+            KG.StatusActive,
+            s,
+            mentioned_as=name,
         )
-        ctx.list_member(member_list, membership)
+        add_list_member(ctx, member_list, membership)
     return True
 
 

@@ -4,17 +4,16 @@ from pathlib import Path
 import pytest
 from rdflib import BNode
 
-from graph_builder.build import (
+from graph_builder.build.pipeline import build, collect_sources
+from graph_builder.build.published import (
     CACHE_NAME,
     NQUADS_NAME,
     STORE_NAME,
     TRIG_NAME,
-    build,
-    collect_sources,
     open_store,
 )
 from graph_builder.errors import SourceDataError
-from graph_builder.sparql import select
+from graph_builder.query.sparql import select
 from tests.conftest import DATA, Graphs
 
 

@@ -5,11 +5,12 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from graph_builder import documents
-from graph_builder.build import CACHE_NAME, NQUADS_NAME, TRIG_NAME, build
-from graph_builder.documents import ParsedDocument, parse_source, read_source
+from graph_builder.build import documents
+from graph_builder.build.documents import ParsedDocument, parse_source, read_source
+from graph_builder.build.generations import CURRENT
+from graph_builder.build.pipeline import build
+from graph_builder.build.published import CACHE_NAME, NQUADS_NAME, TRIG_NAME
 from graph_builder.errors import SourceDataError
-from graph_builder.generations import CURRENT
 from graph_builder.resolve import Resolver
 
 

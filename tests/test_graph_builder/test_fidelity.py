@@ -4,7 +4,7 @@ import json
 import shutil
 from pathlib import Path
 
-from graph_builder.fidelity import score_folder
+from graph_builder.build.fidelity import score_folder
 
 FOLDER = Path(__file__).parents[2] / "benchmarks" / "fidelity"
 
@@ -49,9 +49,9 @@ def test_an_unresolved_name_counts_as_invented(tmp_path: Path) -> None:
 
 
 def test_reference_data_reproduces_the_documents_overlap_figures() -> None:
-    from graph_builder.build import build_dataset
-    from graph_builder.library import load_library
-    from graph_builder.sparql import select
+    from graph_builder.build.pipeline import build_dataset
+    from graph_builder.query.library import load_library
+    from graph_builder.query.sparql import select
 
     result = build_dataset(sorted(FOLDER.glob("*.txt")), progress=lambda _: None)
     rows = select(result.store, load_library()["claims_check"].text)[1]

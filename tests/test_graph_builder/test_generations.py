@@ -10,11 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from graph_builder.build import NQUADS_NAME, STORE_NAME, build, open_store
+from graph_builder.build.generations import build_lock, current_generation
+from graph_builder.build.pipeline import build
+from graph_builder.build.published import NQUADS_NAME, STORE_NAME, open_store
 from graph_builder.cli import main
-from graph_builder.generations import build_lock, current_generation
-from graph_builder.server import make_server
-from graph_builder.sparql import select
+from graph_builder.query.sparql import select
+from graph_builder.serve.app import make_server
 
 ROOT = Path(__file__).resolve().parents[2]
 EXTRA = ROOT / "tests" / "data" / "unseen_ecowas_profile.txt"
@@ -68,7 +69,7 @@ def test_a_reader_keeps_its_generation_until_it_is_done(tmp_path: Path) -> None:
             sys.executable,
             "-c",
             "import sys, time; from pathlib import Path;"
-            "from graph_builder.build import open_store;"
+            "from graph_builder.build.published import open_store;"
             f"open_store(Path({str(out)!r})); print('pinned', flush=True);"
             "sys.stdin.read()",
         ],

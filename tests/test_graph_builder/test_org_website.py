@@ -29,7 +29,7 @@ def test_member_states_by_formal_name(corpus: Graphs, iso3: str, name: str) -> N
 
 
 def test_exactly_eleven_members_and_no_as_of(corpus: Graphs) -> None:
-    from graph_builder.sparql import select
+    from graph_builder.query.sparql import select
     from tests.conftest import PREFIXES
 
     _, rows = select(
@@ -52,7 +52,7 @@ def test_objective_and_mandate(corpus: Graphs) -> None:
     assert corpus.holds(
         f"{G} {{ ko:selec kg:objective ?o . FILTER(STRSTARTS(?o, 'provide support for Member States')) }}"
     )
-    _, rows = __import__("graph_builder.sparql", fromlist=["select"]).select(
+    _, rows = __import__("graph_builder.query.sparql", fromlist=["select"]).select(
         corpus.store,
         "SELECT ?m WHERE { GRAPH <https://w3id.org/orgkg/id/graph/" + SELEC_SITE + "> "
         "{ <https://w3id.org/orgkg/id/org/selec> <https://w3id.org/orgkg/def#mandate> ?m } }",
@@ -62,7 +62,7 @@ def test_objective_and_mandate(corpus: Graphs) -> None:
 
 def test_conflict_thirteen_versus_eleven(corpus: Graphs) -> None:
     conflicts = corpus.result.conflicts if corpus.result.conflicts else None
-    from graph_builder.build import find_conflicts, find_count_disagreements
+    from graph_builder.build.pipeline import find_conflicts, find_count_disagreements
 
     conflicts = find_conflicts(corpus.store)
     assert {(c.agent, c.listed_in, c.absent_from) for c in conflicts} == {

@@ -64,7 +64,7 @@ def test_member_list_count_note_and_lost_formatting(corpus: Graphs) -> None:
 
 
 def _select(corpus: Graphs, where: str) -> tuple[list[str], list[dict[str, Node]]]:
-    from graph_builder.sparql import select
+    from graph_builder.query.sparql import select
     from tests.conftest import PREFIXES
 
     cols, rows = select(corpus.store, PREFIXES + "SELECT * WHERE { " + where + " }")

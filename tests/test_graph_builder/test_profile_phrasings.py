@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from graph_builder.build import build_dataset
+from graph_builder.build.pipeline import build_dataset
 from graph_builder.cli import main
-from graph_builder.library import bind_params, load_library
+from graph_builder.query.library import bind_params, load_library
+from graph_builder.query.sparql import select
 from graph_builder.resolve import Resolver
-from graph_builder.sparql import select
 from tests.conftest import Graphs
 
 NAV = "General Information | Point of Contact | Members"

@@ -6,11 +6,11 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, Literal, URIRef
 
+from graph_builder.build.reference import load_reference_memberships
 from graph_builder.errors import SourceDataError
 from graph_builder.iris import mint
 from graph_builder.namespace import KG
 from graph_builder.paths import REFERENCE_DIR
-from graph_builder.reference import load_reference_memberships
 from graph_builder.resolve import Resolver
 
 MEMBERSHIPS_HEADER = "org,member,role,status,start,end,seen,citation,note\n"

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from graph_builder.build import build_dataset
-from graph_builder.library import load_library
-from graph_builder.sparql import select
+from graph_builder.build.pipeline import build_dataset
+from graph_builder.query.library import load_library
+from graph_builder.query.sparql import select
 
 # (acronym, name, as of, current members, [(shared, total, other acronym)])
 CASES: list[tuple[str, str, str, str, list[tuple[int, int, str]]]] = [

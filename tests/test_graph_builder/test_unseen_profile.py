@@ -8,7 +8,7 @@ name, a partner missing from the gazetteer, exact dates.
 
 import pytest
 
-from graph_builder.build import build_dataset
+from graph_builder.build.pipeline import build_dataset
 from tests.conftest import DATA, Graphs
 
 G = "GRAPH gr:unseen_ecowas_profile"
@@ -84,7 +84,7 @@ def test_instrument_with_exact_dates(unseen: Graphs) -> None:
 
 
 def test_one_instrument_for_short_and_full_title(unseen: Graphs) -> None:
-    from graph_builder.sparql import select
+    from graph_builder.query.sparql import select
     from tests.conftest import PREFIXES
 
     _, rows = select(

@@ -3,9 +3,9 @@ from pathlib import Path
 from rdflib import Literal, URIRef
 from rdflib.namespace import ORG
 
-from graph_builder.build import build_dataset, collect_sources
+from graph_builder.build.pipeline import build_dataset, collect_sources
+from graph_builder.build.validate import validate_dataset
 from graph_builder.namespace import KG
-from graph_builder.validate import validate_dataset
 from tests.conftest import store_of
 
 

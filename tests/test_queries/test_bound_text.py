@@ -16,9 +16,9 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
-from graph_builder.library import load_library
-from graph_builder.reference import ROLES
-from graph_builder.sparql import from_ox, select, to_ox
+from graph_builder.namespace import ROLES
+from graph_builder.query.library import load_library
+from graph_builder.query.sparql import from_ox, select, to_ox
 from tests.conftest import Graphs
 
 LIBRARY = load_library()

@@ -5,9 +5,9 @@ import pyoxigraph as ox
 import pytest
 
 from graph_builder.errors import QueryError
-from graph_builder.library import load_library, load_query
 from graph_builder.paths import QUERIES_DIR
-from graph_builder.sparql import check_safe, select
+from graph_builder.query.library import load_library, load_query
+from graph_builder.query.sparql import check_safe, select
 
 QUERIES = sorted(QUERIES_DIR.glob("*.rq"))
 
@@ -119,7 +119,7 @@ def test_left_out_parameters_take_their_defaults() -> None:
     from rdflib import Literal, URIRef
     from rdflib.namespace import XSD
 
-    from graph_builder.library import bind_params
+    from graph_builder.query.library import bind_params
     from graph_builder.resolve import Resolver
 
     query = load_library()["members_of_organisation"]

@@ -4,11 +4,11 @@ import pyoxigraph as ox
 import pytest
 from rdflib.term import Node
 
-from graph_builder.cli import _bind
+from graph_builder.cli.query import _bind
 from graph_builder.errors import QueryError
-from graph_builder.library import load_library
+from graph_builder.query.library import load_library
+from graph_builder.query.sparql import select
 from graph_builder.resolve import Resolver
-from graph_builder.sparql import select
 from tests.conftest import Graphs
 
 LIBRARY = load_library()

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from graph_builder.build import build
-from graph_builder.server import OrgKGServer, make_server
+from graph_builder.build.pipeline import build
+from graph_builder.serve.app import OrgKGServer, make_server
 
 
 @pytest.fixture(scope="session")

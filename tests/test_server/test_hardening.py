@@ -12,7 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from graph_builder.server import CSP, MAX_BODY, OrgKGServer, make_server
+from graph_builder.serve.app import OrgKGServer, make_server
+from graph_builder.serve.guard import CSP
+from graph_builder.serve.responses import MAX_BODY
 from tests.test_server.test_endpoint import HOSTILE, get
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"

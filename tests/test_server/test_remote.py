@@ -12,7 +12,8 @@ import pytest
 
 from graph_builder.cli import main
 from graph_builder.errors import QueryError
-from graph_builder.remote import remote_select, substitute
+from graph_builder.query.remote import remote_select
+from graph_builder.query.sparql import substitute
 from tests.test_server.conftest import free_port
 
 OXIGRAPH = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
@@ -117,9 +118,9 @@ def test_claims_check_remote(
 def test_push_in_batches_replaces_each_graph_once(
     oxigraph: str, session_build: Path
 ) -> None:
-    from graph_builder.build import NQUADS_NAME
-    from graph_builder.generations import current_generation
-    from graph_builder.remote import push
+    from graph_builder.build.generations import current_generation
+    from graph_builder.build.published import NQUADS_NAME
+    from graph_builder.build.push import push
 
     count = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
     export = (current_generation(session_build) / NQUADS_NAME).read_bytes()

@@ -4,7 +4,7 @@ import asyncio
 
 import pytest
 
-from graph_builder.scheduler import Busy, FairScheduler
+from graph_builder.serve.scheduler import Busy, FairScheduler
 
 
 def test_waiting_queries_are_served_round_robin_between_clients() -> None:

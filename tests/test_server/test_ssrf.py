@@ -19,8 +19,8 @@ import pytest
 
 from graph_builder.cli import main
 from graph_builder.errors import QueryError
-from graph_builder.server import OrgKGServer
-from graph_builder.sparql import check_safe
+from graph_builder.query.sparql import check_safe
+from graph_builder.serve.app import OrgKGServer
 
 
 class Listener:
@@ -181,7 +181,7 @@ def test_cli_never_contacts_the_network(
 def _service_in_sandbox(port: int, result: "mp.Queue[str]") -> None:
     import pyoxigraph as ox
 
-    from graph_builder.sandbox import deny_network
+    from graph_builder.serve.sandbox import deny_network
 
     deny_network()
     query = f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{port}/x> {{ ?a ?b ?c }} }}"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from graph_builder.workers import RESULT_FORMATS, WorkerPool, _evaluate
+from graph_builder.serve.workers import RESULT_FORMATS, WorkerPool, _evaluate
 
 EX = "http://example.org/"
 ROWS = "SELECT ?s WHERE { ?s <http://example.org/p> ?o }"

@@ -5,8 +5,9 @@ from datetime import date
 import networkx as nx
 import pytest
 
+from graph_builder.query.spans import memberships
 from tests.conftest import Graphs
-from viz.project import membership_graph, memberships
+from viz.project import membership_graph
 
 ON = date(2012, 6, 4)
 

@@ -14,12 +14,13 @@ from typing import Any
 import networkx as nx
 import pytest
 
+from graph_builder.query.spans import memberships, names, spans
 from tests.browser import chromium, require_chromium
 from tests.conftest import Graphs
 from tests.test_viz.test_html import HOSTILE, hostile_graph
 from viz.html import network_page, write_page
 from viz.metrics import ego
-from viz.project import memberships, names, span_graph, spans
+from viz.project import span_graph
 
 require_chromium()
 

@@ -8,6 +8,7 @@ from typing import Any
 
 import networkx as nx
 
+from graph_builder.query.spans import Membership, Span
 from viz.charts import overlap_heatmap
 from viz.html import (
     EDGE_STYLES,
@@ -17,7 +18,7 @@ from viz.html import (
     render_page,
     write_page,
 )
-from viz.project import Membership, Span, incidence, membership_graph, span_graph
+from viz.project import incidence, membership_graph, span_graph
 
 HOSTILE = '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">'
 

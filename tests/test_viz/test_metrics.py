@@ -102,7 +102,8 @@ def test_betweenness_equals_networkx(network: nx.MultiDiGraph[str]) -> None:
 
 
 def test_communities_follow_the_seed() -> None:
-    from viz.project import Membership, membership_graph
+    from graph_builder.query.spans import Membership
+    from viz.project import membership_graph
 
     rng = __import__("random").Random(5)
     edges = [

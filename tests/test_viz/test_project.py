@@ -8,19 +8,16 @@ import networkx as nx
 import pytest
 
 from graph_builder.errors import SourceDataError
-from tests.conftest import Graphs
-from viz.project import (
+from graph_builder.query.spans import (
     holds_between,
-    incidence,
     memberships,
     on_day,
-    organisation_overlap,
     read_spans,
-    span_graph,
     spans,
-    state_comembership,
     write_spans,
 )
+from tests.conftest import Graphs
+from viz.project import incidence, organisation_overlap, span_graph, state_comembership
 
 ORG = "https://w3id.org/orgkg/id/org/"
 STATE = "https://w3id.org/orgkg/id/state/"
@@ -112,8 +109,8 @@ def test_span_table_gives_the_network_of_the_query_on_every_date(
 
 
 def test_a_build_writes_the_span_table(built_out: Path) -> None:
-    from graph_builder.build import SPANS_NAME, open_spans, open_store
-    from graph_builder.generations import current_generation
+    from graph_builder.build.generations import current_generation
+    from graph_builder.build.published import SPANS_NAME, open_spans, open_store
 
     assert (current_generation(built_out) / SPANS_NAME).is_file()
     assert open_spans(built_out) == spans(open_store(built_out))

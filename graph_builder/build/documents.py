@@ -1,0 +1,555 @@
+"""Documents parsed one by one: every definition first, then each on its own.
+
+A document may define organisations that other documents mention (a
+profile's title, a predecessor its description introduces). A first pass
+collects every document's definitions and registers them with the resolver,
+so a name resolves the same whatever the order of the documents. After that
+each document parses on its own into the sorted N-Quads and TriG of its named
+graph plus what the build summary reports. That is what lets a build parse
+in worker processes, and keep each document's result in a cache until the
+document, the set of definitions, the reference data or orgkg's code change.
+"""
+
+import hashlib
+import json
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from graph_builder.errors import SourceDataError
+from graph_builder.iris import PREFIXES, graph_iri
+from graph_builder.namespace import KG
+from graph_builder.paths import REFERENCE_DIR
+from graph_builder.query.sparql import to_ox
+from graph_builder.resolve import Entity, Resolver
+from graph_builder.sources import (
+    DocumentContext,
+    UnparsedPassage,
+    UnresolvedName,
+    detect_kind,
+    parse_profile,
+    parse_website,
+)
+from graph_builder.sources.extract import extract_lines
+from graph_builder.sources.context import (
+    DocumentWarning,
+    date_literal,
+    defined_organisation,
+)
+from graph_builder.sources.poa_profile import definitions as profile_definitions
+from graph_builder.text import Line
+
+__all__ = [
+    "CODE",
+    "ParseCache",
+    "ParsedDocument",
+    "Source",
+    "chunk",
+    "code_files",
+    "definitions_of",
+    "digest_files",
+    "merge_chunks",
+    "parse_sources",
+    "read_source",
+    "register_definitions",
+]
+
+#: orgkg's code that decides what a document parses into.
+CODE = ((Path(__file__).parents[1], "*.py"),)
+_PARSERS: dict[str, Callable[[DocumentContext, list[Line]], None]] = {
+    "poa_profile": parse_profile,
+    "org_website": parse_website,
+}
+#: Documents to parse before worker processes pay for their start-up.
+_POOL_MIN = 32
+_CACHE_VERSION = b"orgkg-parse-cache-1"
+
+
+@dataclass(frozen=True)
+class Source:
+    """A document read and checked: its bytes, lines, kind and definitions."""
+
+    path: Path
+    data: bytes
+    lines: tuple[Line, ...]
+    kind: str
+    definitions: tuple[tuple[int, str, str], ...]
+    """(line, name, acronym) of each organisation the document defines."""
+
+    @property
+    def doc_id(self) -> str:
+        """The document's id: its file stem."""
+        return self.path.stem
+
+
+def read_source(path: Path) -> Source:
+    """Read a document and find its kind and the organisations it defines.
+
+    Raises:
+        SourceDataError: The file is unreadable, binary, not UTF-8 or empty.
+    """
+    data, lines = extract_lines(path)
+    kind = detect_kind("\n".join(line.text for line in lines))
+    found = profile_definitions(lines) if kind == "poa_profile" else []
+    return Source(path, data, tuple(lines), kind, tuple(found))
+
+
+def register_definitions(
+    resolver: Resolver, definitions: Iterable[tuple[str, str | None]]
+) -> str:
+    """Register every organisation documents define and the resolver lacks.
+
+    A definition whose name or acronym already resolves (the gazetteer's, or
+    an earlier document's) adds nothing; of two documents claiming one name,
+    the first in document order keeps it.
+
+    Returns:
+        A digest of what was registered, in order: documents parse the same
+        as long as it and the reference data stay the same.
+    """
+    h = hashlib.sha256()
+    for name, acronym in definitions:
+        if any(resolver.resolve(n, "organisation") for n in (name, acronym) if n):
+            continue
+        entity = defined_organisation(name, acronym)
+        resolver.register(entity)
+        h.update(json.dumps([str(entity.iri), *entity.names]).encode() + b"\n")
+    return h.hexdigest()
+
+
+def definitions_of(sources: Iterable[Source]) -> list[tuple[str, str | None]]:
+    """(name, acronym) of every organisation the documents define, in order."""
+    return [(name, acr) for s in sources for _, name, acr in s.definitions]
+
+
+@dataclass(frozen=True)
+class ParsedDocument:
+    """One document's graph, serialised, and what the build summary reports.
+
+    Attributes:
+        path: The document's file.
+        doc_id: Its id (file stem).
+        kind: The parser that read it.
+        subject: The label of the organisation it is about, if known.
+        as_of: Its "accurate as of" date (lexical form), if stated.
+        unresolved: Names that resolved to no entity.
+        unparsed: Sentences no pattern read.
+        warnings: Problems that did not stop the document being read.
+        defined: Organisations it defines that the gazetteer lacks.
+        used: IRIs of the reference entities it mentions.
+        nquads: Its named graph as N-Quads, sorted.
+        trig: Its named graph as TriG, without the prefix lines.
+    """
+
+    path: Path
+    doc_id: str
+    kind: str
+    subject: str | None
+    as_of: str | None
+    unresolved: tuple[UnresolvedName, ...]
+    unparsed: tuple[UnparsedPassage, ...]
+    warnings: tuple[DocumentWarning, ...]
+    defined: tuple[Entity, ...]
+    used: frozenset[str]
+    nquads: bytes
+    trig: bytes
+
+    def to_bytes(self) -> bytes:
+        """The cache file: one JSON line, then the N-Quads, then the TriG."""
+        meta = {
+            "kind": self.kind,
+            "subject": self.subject,
+            "as_of": self.as_of,
+            "unresolved": [[u.name, u.line] for u in self.unresolved],
+            "unparsed": [[u.line, u.text] for u in self.unparsed],
+            "warnings": [[w.line, w.message] for w in self.warnings],
+            "defined": [e.as_dict() for e in self.defined],
+            "used": sorted(self.used),
+            "nquads": len(self.nquads),
+        }
+        head = json.dumps(meta, ensure_ascii=False).encode()
+        return head + b"\n" + self.nquads + self.trig
+
+    @classmethod
+    def from_bytes(cls, path: Path, data: bytes) -> "ParsedDocument":
+        """Read a cache file written by :meth:`to_bytes` for this document.
+
+        Raises:
+            ValueError: The data is not such a file.
+        """
+        head, _, body = data.partition(b"\n")
+        meta = json.loads(head)
+        doc_id = path.stem
+        size = int(meta["nquads"])
+        if size > len(body):
+            raise ValueError("truncated cache entry")
+        return cls(
+            path=path,
+            doc_id=doc_id,
+            kind=str(meta["kind"]),
+            subject=meta["subject"],
+            as_of=meta["as_of"],
+            unresolved=tuple(
+                UnresolvedName(name, doc_id, line) for name, line in meta["unresolved"]
+            ),
+            unparsed=tuple(
+                UnparsedPassage(doc_id, line, text) for line, text in meta["unparsed"]
+            ),
+            warnings=tuple(
+                DocumentWarning(doc_id, line, text) for line, text in meta["warnings"]
+            ),
+            defined=tuple(_entity(d) for d in meta["defined"]),
+            used=frozenset(meta["used"]),
+            nquads=body[:size],
+            trig=body[size:],
+        )
+
+
+def _entity(d: dict[str, object]) -> Entity:
+    def text(key: str) -> str | None:
+        value = d.get(key)
+        return None if value is None else str(value)
+
+    names = d.get("names")
+    return Entity(
+        "organisation" if d["kind"] == "organisation" else "state",
+        str(d["key"]),
+        str(d["label"]),
+        URIRef(str(d["iri"])),
+        acronym=text("acronym"),
+        wikidata=text("wikidata"),
+        iso2=text("iso2"),
+        org_kind=text("org_kind"),
+        historic=bool(d.get("historic")),
+        note=text("note"),
+        names=tuple(str(n) for n in names) if isinstance(names, list) else (),
+    )
+
+
+# -- serialising ---------------------------------------------------------------
+
+
+def _trig_header() -> bytes:
+    """The prefix lines pyoxigraph writes before the first graph."""
+    node = ox.NamedNode("urn:x:x")
+    text = ox.serialize(
+        [ox.Quad(node, node, node, node)], format=ox.RdfFormat.TRIG, prefixes=PREFIXES
+    )
+    assert text is not None
+    return text[: text.index(b"<urn:x:x> {")]
+
+
+TRIG_HEADER = _trig_header()
+
+
+def chunk(quads: Iterable[tuple[Node, Node, Node, Node | None]]) -> tuple[bytes, bytes]:
+    """Quads as sorted N-Quads and as TriG without the prefix lines.
+
+    Sorted by graph, subject, predicate and object (as N-Triples terms), so
+    the same data always gives the same bytes, and the chunks of different
+    graphs concatenate, in the order of their graph names, into the chunk of
+    all the quads together (:func:`merge_chunks`).
+    """
+    converted = {
+        ox.Quad(
+            to_ox(s),  # type: ignore[arg-type]
+            to_ox(p),  # type: ignore[arg-type]
+            to_ox(o),
+            to_ox(g) if isinstance(g, URIRef) else ox.DefaultGraph(),  # type: ignore[arg-type]
+        )
+        for s, p, o, g in quads
+    }
+    ordered = sorted(
+        converted,
+        key=lambda q: (
+            str(q.graph_name),
+            str(q.subject),
+            str(q.predicate),
+            str(q.object),
+        ),
+    )
+    nquads = ox.serialize(ordered, format=ox.RdfFormat.N_QUADS) or b""
+    trig = ox.serialize(ordered, format=ox.RdfFormat.TRIG, prefixes=PREFIXES) or b""
+    assert trig.startswith(TRIG_HEADER)
+    return nquads, trig[len(TRIG_HEADER) :]
+
+
+def graph_key(iri: URIRef) -> str:
+    """The sort key of a named graph in the exports: its N-Triples form."""
+    return str(ox.NamedNode(str(iri)))
+
+
+def merge_chunks(chunks: Iterable[tuple[URIRef, bytes, bytes]]) -> tuple[bytes, bytes]:
+    """Join per-graph chunks (graph, N-Quads, TriG) into whole N-Quads and TriG.
+
+    Each graph must come once; the result is what :func:`chunk` gives for all
+    the quads at once.
+    """
+    ordered = sorted(chunks, key=lambda c: graph_key(c[0]))
+    nquads = b"".join(c[1] for c in ordered)
+    trig = TRIG_HEADER + b"".join(c[2] for c in ordered)
+    return nquads, trig
+
+
+# -- parsing -------------------------------------------------------------------
+
+
+def parse_source(source: Source, resolver: Resolver) -> ParsedDocument:
+    """Parse one document into its named graph and serialise it.
+
+    ``resolver`` must already hold every document's definitions
+    (:func:`register_definitions`).
+
+    Raises:
+        SourceDataError: The document is malformed.
+    """
+    graph = Graph(identifier=graph_iri(source.doc_id))
+    ctx = DocumentContext(
+        path=source.path,
+        doc_id=source.doc_id,
+        kind=source.kind,
+        resolver=resolver,
+        graph=graph,
+    )
+    _PARSERS[source.kind](ctx, list(source.lines))
+    if (
+        source.kind == "org_website"
+        and not ctx.warnings
+        and (None, KG.statedIn, None) not in graph
+    ):
+        # Read as website text only because it is not a profile, and nothing
+        # in it was recognised: say so rather than add an empty document.
+        ctx.warn(1, "matches no known format: no fact was read from it")
+    _describe_document(ctx, source.data)
+    nquads, trig = chunk((s, p, o, graph.identifier) for s, p, o in graph)
+    return ParsedDocument(
+        path=source.path,
+        doc_id=source.doc_id,
+        kind=source.kind,
+        subject=ctx.subject.label if ctx.subject else None,
+        as_of=ctx.as_of.lexical if ctx.as_of else None,
+        unresolved=tuple(ctx.unresolved),
+        unparsed=tuple(ctx.unparsed),
+        warnings=tuple(ctx.warnings),
+        defined=tuple(ctx.defined),
+        used=frozenset(str(i) for i in ctx.used),
+        nquads=nquads,
+        trig=trig,
+    )
+
+
+def _describe_document(ctx: DocumentContext, data: bytes) -> None:
+    g, doc = ctx.graph, ctx.doc_iri
+    g.add((doc, RDF.type, KG.SourceDocument))
+    g.add((doc, RDFS.label, Literal(ctx.path.name)))
+    g.add((doc, KG.documentKind, Literal(ctx.kind)))
+    g.add((doc, KG.sourcePath, Literal(ctx.path.name)))
+    g.add((doc, KG.sha256, Literal(hashlib.sha256(data).hexdigest())))
+    if ctx.as_of is not None:
+        g.add((doc, KG.accurateAsOf, date_literal(ctx.as_of)))
+    if ctx.retrieved_at is not None:
+        g.add(
+            (
+                doc,
+                KG.retrievedAt,
+                Literal(ctx.retrieved_at.isoformat(), datatype=XSD.dateTime),
+            )
+        )
+
+
+def digest_files(files: Iterable[Path]) -> str:
+    """A SHA-256 over the names, sizes and contents of files (missing ones skipped).
+
+    Raises:
+        SourceDataError: A file cannot be read.
+    """
+    h = hashlib.sha256()
+    for path in files:
+        if not path.is_file():
+            continue
+        h.update(f"{path.name}\0{path.stat().st_size}\0".encode())
+        try:
+            h.update(hashlib.sha256(path.read_bytes()).digest())
+        except OSError as exc:
+            raise SourceDataError(path, f"cannot read ({exc.strerror})") from exc
+    return h.hexdigest()
+
+
+def code_files(reference_dir: Path = REFERENCE_DIR) -> list[Path]:
+    """The files besides a document that decide what it parses into."""
+    files: list[Path] = []
+    for folder, pattern in ((reference_dir, "*"), *CODE):
+        files += sorted(folder.rglob(pattern)) if folder.is_dir() else [folder]
+    return files
+
+
+class ParseCache:
+    """Parsed documents on disk, one file per document version.
+
+    A document's entry is keyed by its file name and bytes together with a
+    salt that covers orgkg's code, the reference data and the registered
+    definitions, so an entry is only found while it is still what parsing
+    would give. Entries are written to a temporary file and renamed.
+
+    Args:
+        folder: Where the entries live (created on first write).
+        salt: Digest of everything besides the document a parse depends on.
+    """
+
+    def __init__(self, folder: Path, salt: str) -> None:
+        """Use entries in ``folder`` made under ``salt``."""
+        self.folder = folder
+        self.salt = salt.encode()
+
+    def key(self, source: Source) -> str:
+        """The entry name of a document."""
+        h = hashlib.sha256(_CACHE_VERSION + b"\0" + self.salt + b"\0")
+        h.update(source.path.name.encode() + b"\0" + source.data)
+        return h.hexdigest()
+
+    def get(self, source: Source) -> ParsedDocument | None:
+        """The document's entry, or None (missing or unreadable)."""
+        try:
+            data = (self.folder / self.key(source)).read_bytes()
+            return ParsedDocument.from_bytes(source.path, data)
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def put(self, source: Source, doc: ParsedDocument) -> None:
+        """Store a parsed document; a failure to write only costs a re-parse."""
+        path = self.folder / self.key(source)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            tmp.write_bytes(doc.to_bytes())
+            tmp.replace(path)
+        except OSError:
+            tmp.unlink(missing_ok=True)
+
+    def prune(self, sources: Iterable[Source]) -> None:
+        """Remove every entry but those of ``sources`` (keeps the cache small)."""
+        keep = {self.key(s) for s in sources}
+        for path in self.folder.glob("*") if self.folder.is_dir() else []:
+            if path.name not in keep:
+                path.unlink(missing_ok=True)
+
+
+# Worker processes rebuild the resolver once, then parse what they are sent.
+_worker_resolver: Resolver | None = None
+
+
+def _start_worker(
+    reference_dir: Path, definitions: list[tuple[str, str | None]]
+) -> None:
+    global _worker_resolver  # one resolver per worker process
+    _worker_resolver = Resolver(reference_dir)
+    register_definitions(_worker_resolver, definitions)
+
+
+def _parse_in_worker(source: Source) -> ParsedDocument:
+    assert _worker_resolver is not None
+    return parse_source(source, _worker_resolver)
+
+
+def available_cpus() -> int:
+    """The CPUs this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1
+
+
+def parse_sources(
+    sources: Sequence[Source],
+    resolver: Resolver,
+    *,
+    reference_dir: Path = REFERENCE_DIR,
+    cache: ParseCache | None = None,
+    jobs: int = 1,
+    progress: Callable[[str], None] = lambda _: None,
+) -> list[ParsedDocument]:
+    """Parse documents, from the cache where it has them, in document order.
+
+    Args:
+        sources: The documents.
+        resolver: A resolver of ``reference_dir`` holding every document's
+            definitions (:func:`register_definitions`).
+        reference_dir: The reference data (worker processes load it).
+        cache: Where parsed documents are kept between builds, if anywhere.
+        jobs: Worker processes; documents are parsed in the calling process
+            when this is 1 or there are too few to repay starting workers.
+        progress: Receives a line per parsed document with the rate and the
+            time left, and one for the documents read from the cache.
+
+    Raises:
+        SourceDataError: A document is malformed.
+    """
+    found: dict[int, ParsedDocument] = {}
+    if cache is not None:
+        for i, source in enumerate(sources):
+            hit = cache.get(source)
+            if hit is not None:
+                found[i] = hit
+        if found:
+            progress(
+                f"{len(found)} of {len(sources)} documents unchanged "
+                "since they were last parsed (cached)"
+            )
+    todo = [(i, s) for i, s in enumerate(sources) if i not in found]
+    # Workers get every document's definitions, parsed or not, and the data.
+    definitions = (reference_dir, definitions_of(sources))
+    started = time.perf_counter()
+    for done, ((i, source), doc) in enumerate(
+        zip(
+            todo,
+            _parse_all([s for _, s in todo], resolver, definitions, jobs),
+            strict=True,
+        ),
+        start=1,
+    ):
+        progress(
+            f"[{done}/{len(todo)}] {source.path.name}: {source.kind}"
+            f"{_rate(done, len(todo), started)}"
+        )
+        found[i] = doc
+        if cache is not None:
+            cache.put(source, doc)
+    return [found[i] for i in range(len(sources))]
+
+
+def _parse_all(
+    sources: list[Source],
+    resolver: Resolver,
+    worker_args: tuple[Path, list[tuple[str, str | None]]],
+    jobs: int,
+) -> Iterator[ParsedDocument]:
+    if jobs <= 1 or len(sources) < _POOL_MIN:
+        yield from (parse_source(s, resolver) for s in sources)
+        return
+    with ProcessPoolExecutor(
+        max_workers=jobs, initializer=_start_worker, initargs=worker_args
+    ) as pool:
+        yield from pool.map(
+            _parse_in_worker, sources, chunksize=max(1, len(sources) // (jobs * 16))
+        )
+
+
+def _rate(done: int, total: int, started: float) -> str:
+    """Documents per second and time left, once there is a rate to tell.
+
+    Examples:
+        >>> _rate(1, 10, time.perf_counter())
+        ''
+    """
+    elapsed = time.perf_counter() - started
+    if done < 2 or elapsed <= 0:
+        return ""
+    rate = done / elapsed
+    return f" ({rate:.0f} docs/s, about {(total - done) / rate:.0f} s left)"

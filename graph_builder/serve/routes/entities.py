@@ -1,0 +1,296 @@
+"""``/id/...``: entity pages for browsers and RDF for RDF clients."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import urllib.parse
+from datetime import date
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.term import Node
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import (
+    Response,
+)
+
+from graph_builder.errors import QueryError
+from graph_builder.iris import ID, shorten
+from graph_builder.query.library import bind_value, parse_day
+from graph_builder.serve.negotiation import (
+    GRAPH_SHORT,
+    negotiate,
+)
+from graph_builder.serve.pagedata import (
+    AGENT_KINDS,
+    RDF_TYPE,
+    only,
+    summary,
+    timeline,
+)
+from graph_builder.serve.responses import (
+    answer_response,
+    error_response,
+    render,
+)
+from graph_builder.serve.state import ServerState
+from graph_builder.serve.workers import (
+    GRAPH_FORMATS,
+)
+
+__all__ = ["entity"]
+
+
+#: The network page is also written as one self-contained file (``orgkg viz``),
+#: so its script is inline; it still loads and sends nothing elsewhere.
+_ENTITY_FACTS = """
+PREFIX kg: <https://w3id.org/orgkg/def#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?s ?p ?o (SAMPLE(?ol) AS ?olabel) (GROUP_CONCAT(DISTINCT STR(?g); separator=" ")
+       AS ?graphs) (SAMPLE(?text) AS ?passage) WHERE {
+  GRAPH ?g { ?s ?p ?o }
+  OPTIONAL { ?o rdfs:label ?ol }
+  OPTIONAL {
+    { ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
+          kg:statedIn/kg:text ?text }
+    UNION { ?s kg:statedIn/kg:text ?text }
+  }
+} GROUP BY ?s ?p ?o ORDER BY ?p ?o
+"""
+
+
+_ENTITY_IN = """
+PREFIX kg: <https://w3id.org/orgkg/def#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+SELECT ?o ?s ?p ?type ?g ?passage WHERE {
+  GRAPH ?g { ?s ?p ?o }
+  FILTER (?p != rdf:object)
+  OPTIONAL { ?s a ?type }
+  OPTIONAL { ?s kg:statedIn/kg:text ?passage }
+} ORDER BY ?p ?s LIMIT 500
+"""
+
+
+_ENTITY_TRIPLES = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
+
+
+_ENTITY_KNOWN = "SELECT ?s WHERE { { ?s ?p ?o } UNION { ?x ?y ?s } } LIMIT 1"
+
+
+#: The sections of an organisation's page: (id, title, query, parameters
+#: besides the organisation, columns not shown).
+_ORG_SECTIONS: list[tuple[str, str, str, dict[str, str], tuple[str, ...]]] = [
+    (
+        "members",
+        "Members",
+        "members_of_organisation",
+        {"role": "member"},
+        ("org", "role", "as_of", "evidenceDate"),
+    ),
+    ("observers", "Observers", "observers_of_organisation", {}, ("org",)),
+    ("advisers", "Permanent advisers", "advisers_of_organisation", {}, ("org",)),
+    (
+        "partners",
+        "MoU and cooperation partners",
+        "mou_partners_of_organisation",
+        {},
+        ("org",),
+    ),
+    ("agreements", "Agreements", "agreements_of_organisation", {}, ("org", "parties")),
+    ("operations", "Operations", "operations_of_organisation", {}, ("org",)),
+    ("predecessors", "Predecessors", "predecessors_of_organisation", {}, ("org",)),
+]
+
+
+#: Whole-graph reports an organisation's page shows its own rows of.
+_ORG_REPORTS: list[tuple[str, str, str, str, tuple[str, ...], str]] = [
+    (
+        "claims",
+        "Overlap claims and the claims check",
+        "claims_check",
+        "org",
+        ("claim", "org", "orgLabel", "other"),
+        "What the source states against what the curated reference data gives on"
+        " the source's date.",
+    ),
+    (
+        "counts",
+        "Member counts by source",
+        "member_counts_by_source",
+        "org",
+        ("org", "orgLabel"),
+        "",
+    ),
+    (
+        "conflicts",
+        "Where sources disagree",
+        "source_conflicts",
+        "org",
+        ("org", "orgLabel"),
+        "",
+    ),
+]
+
+
+async def entity(state: ServerState, request: Request) -> Response:
+    """An entity: its page for browsers, its triples for RDF clients."""
+    iri = str(ID) + request.path_params["path"]
+    try:
+        ox.NamedNode(iri)
+    except ValueError:
+        return error_response(request, 404, f"not a valid IRI: {iri!r}")
+    subject: dict[str, Node] = {"s": URIRef(iri)}
+    fmt = request.query_params.get("format", "")
+    offered = ["text/html", *GRAPH_FORMATS]
+    if fmt:
+        media = {"html": "text/html", **GRAPH_SHORT}.get(fmt)
+        if media not in offered:
+            return error_response(
+                request,
+                406,
+                f"format={fmt!r}: use one of html, turtle, ntriples, jsonld, rdfxml",
+            )
+    else:
+        media = negotiate(request.headers.get("accept", ""), offered)
+        if media is None:
+            return error_response(
+                request,
+                406,
+                "cannot answer in the accepted media types; use one of "
+                + ", ".join(offered),
+            )
+    if media in GRAPH_FORMATS:
+        known = await state.run(
+            request, _ENTITY_KNOWN, subject, ["application/sparql-results+json"]
+        )
+        if known.status != 200:
+            return answer_response(known)
+        if not json.loads(known.body)["results"]["bindings"]:
+            return error_response(request, 404, f"nothing is known about {iri}")
+        answer = await state.run(request, _ENTITY_TRIPLES, subject, [media])
+        return answer_response(answer, {"Vary": "Accept"})
+    return await _entity_page(state, request, iri)
+
+
+async def _entity_page(state: ServerState, request: Request, iri: str) -> Response:
+    text = request.query_params.get("as_of", "today")
+    try:
+        as_of = parse_day(text, f"as_of={text!r}")
+    except QueryError as exc:
+        return error_response(request, 400, str(exc))
+    subject: dict[str, Node] = {"s": URIRef(iri)}
+    try:
+        facts = (await state.json(request, _ENTITY_FACTS, subject))["results"][
+            "bindings"
+        ]
+        refs = (await state.json(request, _ENTITY_IN, {"o": URIRef(iri)}))["results"][
+            "bindings"
+        ]
+    except HTTPException as exc:
+        return error_response(request, exc.status_code, str(exc.detail))
+    if not facts and not refs:
+        return error_response(request, 404, f"nothing is known about {iri}")
+    types = [f["o"]["value"] for f in facts if f["p"]["value"] == RDF_TYPE]
+    kind = next((AGENT_KINDS[t] for t in types if t in AGENT_KINDS), "")
+    label = next(
+        (f["o"]["value"] for f in facts if f["p"]["value"].endswith("#label")),
+        iri.removeprefix(str(ID)),
+    )
+    context: dict[str, Any] = {
+        "title": label,
+        "iri": iri,
+        "kind": kind or ", ".join(shorten(t) for t in types),
+        "as_of": as_of.isoformat(),
+        "summary": summary(facts) if kind else [],
+        "statements": facts,
+        "referenced": [] if kind else refs,
+        "sections": [],
+        "timeline": None,
+        "ego": "",
+    }
+    if kind:
+        query = urllib.parse.urlencode({"entity": iri, "as_of": as_of.isoformat()})
+        context["ego"] = f"/viz?{query}&embed=1"
+    try:
+        if kind == "State":
+            await _state_sections(state, request, iri, as_of, context)
+        elif kind:
+            await _org_sections(state, request, iri, as_of, context)
+    except HTTPException as exc:
+        return error_response(request, exc.status_code, str(exc.detail))
+    return render("entity.html", documents=state.documents, **context)
+
+
+async def _org_sections(
+    state: ServerState, request: Request, iri: str, as_of: date, context: dict[str, Any]
+) -> None:
+    org = URIRef(iri)
+    day = Literal(as_of.isoformat(), datatype=XSD.date)
+
+    async def section(
+        spec: tuple[str, str, str, dict[str, str], tuple[str, ...]],
+    ) -> dict[str, Any]:
+        ident, title, name, extra, hide = spec
+        query = state.library[name]
+        values: dict[str, Node] = {"org": org}
+        if any(p.name == "as_of" for p in query.params):
+            values["as_of"] = day
+            title = f"{title} on {as_of.isoformat()}"
+        params = {p.name: p for p in query.params}
+        for key, value in extra.items():
+            values[key] = bind_value(params[key], value, state.resolver)
+        data = await state.json(request, query.text, values)
+        return {"id": ident, "title": title, "data": data, "hide": hide, "note": ""}
+
+    sections = list(await asyncio.gather(*(section(s) for s in _ORG_SECTIONS)))
+    for ident, title, name, column, hide, note in _ORG_REPORTS:
+        data = await state.json(request, state.library[name].text, {})
+        sections.append(
+            {
+                "id": ident,
+                "title": title,
+                "data": only(data, column, iri),
+                "hide": hide,
+                "note": note,
+            }
+        )
+    context["sections"] = sections
+
+
+async def _state_sections(
+    state: ServerState, request: Request, iri: str, as_of: date, context: dict[str, Any]
+) -> None:
+    country = URIRef(iri)
+    day = Literal(as_of.isoformat(), datatype=XSD.date)
+    current, history = await asyncio.gather(
+        state.json(
+            request,
+            state.library["organisations_of_state"].text,
+            {"state": country, "as_of": day},
+        ),
+        state.json(
+            request, state.library["memberships_of_state"].text, {"state": country}
+        ),
+    )
+    context["timeline"] = timeline(history["results"]["bindings"], date.today())
+    context["sections"] = [
+        {
+            "id": "organisations",
+            "title": f"Organisations on {as_of.isoformat()}",
+            "data": current,
+            "hide": ("state", "as_of", "evidenceDate"),
+            "note": "",
+        },
+        {
+            "id": "memberships",
+            "title": "Every membership, by source",
+            "data": history,
+            "hide": ("state",),
+            "note": "",
+        },
+    ]

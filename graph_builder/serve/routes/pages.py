@@ -1,0 +1,143 @@
+"""The home page, search, the query library and named-query pages."""
+
+from __future__ import annotations
+
+import json
+import urllib.parse
+from datetime import date
+
+from starlette.requests import Request
+from starlette.responses import (
+    JSONResponse,
+    RedirectResponse,
+    Response,
+)
+
+from graph_builder.errors import QueryError
+from graph_builder.iris import ID, PREFIXES
+from graph_builder.namespace import ROLES
+from graph_builder.query.library import bind_params
+from graph_builder.serve.pagedata import (
+    fold,
+)
+from graph_builder.serve.responses import (
+    answer_response,
+    error_response,
+    render,
+)
+from graph_builder.serve.state import ServerState
+
+__all__ = [
+    "home",
+    "library_page",
+    "named",
+    "prefixes_api",
+    "search_api",
+    "search_page",
+    "terms_api",
+]
+
+
+async def home(state: ServerState, request: Request) -> Response:
+    """The home page: organisations and sources."""
+    return render(
+        "home.html",
+        title="orgkg",
+        organisations=state.catalogue.organisations(),
+        sources=state.catalogue.sources,
+        today=date.today().isoformat(),
+    )
+
+
+async def search_page(state: ServerState, request: Request) -> Response:
+    """Search results; one exact match goes straight to its page."""
+    q = request.query_params.get("q", "")
+    results = state.catalogue.search(q, limit=50)
+    exact = {e.iri: e for e, name in results if fold(name) == fold(q)}
+    if len(exact) == 1:  # "SELEC", "Croatia", "HRV": straight to the page
+        return RedirectResponse(next(iter(exact.values())).href, status_code=303)
+    return render("search.html", title=f"Search: {q}", results=results, q=q)
+
+
+async def search_api(state: ServerState, request: Request) -> Response:
+    """Search as JSON, for the search box."""
+    hits = state.catalogue.search(request.query_params.get("q", ""))
+    return JSONResponse(
+        [
+            {
+                "label": e.label,
+                "kind": e.kind,
+                "href": e.href,
+                "iri": e.iri,
+                "match": name,
+            }
+            for e, name in hits
+        ]
+    )
+
+
+async def prefixes_api(state: ServerState, request: Request) -> Response:
+    """The prefixes the editor knows, as JSON."""
+    return JSONResponse({**PREFIXES, "id": str(ID)})
+
+
+async def terms_api(state: ServerState, request: Request) -> Response:
+    """The ontology's classes or properties, as JSON."""
+    kind = request.query_params.get("kind", "")
+    if kind not in state.terms:
+        return error_response(request, 400, "kind: expected class or property")
+    return JSONResponse(state.terms[kind])
+
+
+async def library_page(state: ServerState, request: Request) -> Response:
+    """The query library with a form per query."""
+    return render(
+        "library.html",
+        title="Query library",
+        queries=list(state.library.values()),
+        roles=list(ROLES),
+        today=date.today().isoformat(),
+    )
+
+
+async def named(state: ServerState, request: Request) -> Response:
+    """A named query's answer: a table, or a download."""
+    name = request.path_params["name"]
+    query = state.library.get(name)
+    if query is None:
+        return error_response(request, 404, f"no query named {name!r}")
+    params = dict(request.query_params.multi_items())
+    fmt = params.pop("format", "html")
+    try:
+        bindings = bind_params(query, params, state.resolver)
+    except QueryError as exc:
+        return error_response(request, 400, str(exc))
+    media = {
+        "json": "application/sparql-results+json",
+        "csv": "text/csv",
+        "tsv": "text/tab-separated-values",
+    }.get(fmt)
+    if media is None and fmt != "html":
+        return error_response(
+            request, 406, f"format={fmt!r}: use one of html, json, csv, tsv"
+        )
+    answer = await state.run(
+        request, query.text, bindings, [media or "application/sparql-results+json"]
+    )
+    if media:
+        headers = (
+            {"Content-Disposition": f'attachment; filename="{name}.{fmt}"'}
+            if answer.status == 200
+            else None
+        )
+        return answer_response(answer, headers)
+    if answer.status != 200:
+        return error_response(request, answer.status, answer.body.decode())
+    return render(
+        "named.html",
+        title=query.name,
+        query=query,
+        qs=urllib.parse.urlencode(list(params.items())),
+        data=json.loads(answer.body),
+        documents=state.documents,
+    )

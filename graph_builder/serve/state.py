@@ -1,0 +1,111 @@
+"""The server's state: one pinned build, its workers, query library and catalogue."""
+
+from __future__ import annotations
+
+import json
+import threading
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+from rdflib.term import Node
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+
+from graph_builder.build.generations import current_generation
+from graph_builder.build.published import (
+    STORE_NAME,
+    open_resolver,
+    open_spans,
+    open_store,
+)
+from graph_builder.iris import ID
+from graph_builder.query.library import load_library
+from graph_builder.serve.pagedata import (
+    Catalogue,
+    href,
+    ontology_terms,
+)
+from graph_builder.serve.responses import (
+    JSON_RESULTS,
+)
+from graph_builder.serve.scheduler import Busy, FairScheduler
+from graph_builder.serve.workers import (
+    Answer,
+    WorkerPool,
+)
+
+__all__ = ["ServerState"]
+
+
+class ServerState:
+    """The server's state: the pinned build, its workers, library and catalogue."""
+
+    def __init__(
+        self,
+        build_dir: Path,
+        *,
+        workers: int,
+        timeout: float,
+        cap: int,
+        queries_dir: Path,
+    ) -> None:
+        """Open the current build, start the workers, read the library."""
+        # One generation for the server's whole life: workers, pages and /viz
+        # all answer from the same build (a rebuild is picked up on restart).
+        self.build_dir = current_generation(build_dir)
+        self.pool = WorkerPool(
+            self.build_dir / STORE_NAME, size=workers, timeout=timeout, cap=cap
+        )
+        self.scheduler = FairScheduler(workers, wait=2 * timeout + 1)
+        self.library = load_library(queries_dir)
+        self.resolver = open_resolver(self.build_dir)
+        self.catalogue = Catalogue(
+            open_store(self.build_dir), self.library, date.today()
+        )
+        self.terms = ontology_terms()
+        # Other names of each entity, for the explorer's search.
+        self.names = {
+            iri: sorted(entry.names) for iri, entry in self.catalogue.entries.items()
+        }
+        # Tables name a source by its title, not its file name.
+        self.documents = {s["file"]: s for s in self.catalogue.sources if s["file"]}
+        self._viz_lock = threading.Lock()
+        self._spans: nx.MultiDiGraph[str] | None = None
+        self._full_net: Any = None
+
+    async def run(
+        self, request: Request, query: str, bindings: dict[str, Node], accept: list[str]
+    ) -> Answer:
+        """Run a query in a worker, within the client's fair share."""
+        client = request.client.host if request.client else "?"
+        try:
+            async with self.scheduler.slot(client):
+                return await self.pool.run_async(query, bindings, accept)
+        except Busy as exc:
+            return Answer(exc.status, "text/plain", str(exc).encode())
+
+    async def json(
+        self, request: Request, query: str, bindings: dict[str, Node]
+    ) -> dict[str, Any]:
+        """A query's SPARQL JSON result, or an error page raised as HTTPException."""
+        answer = await self.run(request, query, bindings, JSON_RESULTS)
+        if answer.status != 200:
+            raise HTTPException(answer.status, answer.body.decode())
+        data: dict[str, Any] = json.loads(answer.body)
+        return data
+
+    def span_graph(self) -> nx.MultiDiGraph[str]:
+        """Every membership with its days, read once (the build is pinned)."""
+        with self._viz_lock:
+            if self._spans is None:
+                from viz.project import span_graph
+
+                self._spans = span_graph(open_spans(self.build_dir))
+            return self._spans
+
+    @staticmethod
+    def link(iri: str) -> str:
+        """The page of an orgkg IRI, or "" for an IRI of elsewhere."""
+        return href(iri) if iri.startswith(str(ID)) else ""
