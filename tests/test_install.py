@@ -66,7 +66,8 @@ def test_data_folders_ship_as_orgkg_resources(
 
 
 @pytest.mark.parametrize(
-    "folder", ["graph_builder/serve/static", "graph_builder/serve/templates", "viz/templates"]
+    "folder",
+    ["graph_builder/serve/static", "graph_builder/serve/templates", "viz/templates"],
 )
 def test_pages_and_scripts_ship(wheel: zipfile.ZipFile, folder: str) -> None:
     names = set(wheel.namelist())
