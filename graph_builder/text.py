@@ -4,6 +4,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
+from decimal import Decimal, localcontext
 
 __all__ = [
     "Line",
@@ -139,12 +140,19 @@ def parse_number(text: str) -> int | None:
     Examples:
         >>> [parse_number(t) for t in ["3,423", "Eight", "ninth", "15 million", "x"]]
         [3423, 8, 9, 15000000, None]
+        >>> parse_number("12345678901234567890123456789")
+        12345678901234567890123456789
     """
     t = text.strip().lower().replace(",", "")
     m = re.fullmatch(r"(\d+(?:\.\d+)?)\s*(thousand|million|billion)?", t)
     if m:
-        value = float(m.group(1)) * _SCALES.get(m.group(2) or "", 1)
-        return round(value)
+        # Integers and Decimal, never float: a count of 29 digits stays exact.
+        digits, scale = m.group(1), _SCALES.get(m.group(2) or "", 1)
+        if "." not in digits:
+            return int(digits) * scale
+        with localcontext() as exact:
+            exact.prec = len(digits) + 10  # enough for every digit and the scale
+            return int((Decimal(digits) * scale).to_integral_value())
     ordinals = {
         "first": "one",
         "second": "two",

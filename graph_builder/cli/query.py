@@ -185,10 +185,11 @@ def _sparql(args: argparse.Namespace) -> int:
 
 def _isolated(out_dir: Path, text: str, media: str, timeout: float) -> bytes:
     """Run untrusted query text in a sandboxed worker, as the server does."""
-    from graph_builder.serve.workers import WorkerPool
+    from graph_builder.serve.workers import WorkerPool, default_worker_memory
 
     store_path = current_generation(out_dir) / STORE_NAME
-    with WorkerPool(store_path, size=1, timeout=timeout, cap=2**62) as pool:
+    memory = default_worker_memory(1)
+    with WorkerPool(store_path, 1, timeout, cap=2**62, memory=memory) as pool:
         answer = pool.run(text, {}, [media])
     if answer.status != 200:
         raise QueryError(answer.body.decode("utf-8", "replace"))

@@ -2,8 +2,9 @@
 
 import argparse
 
-from graph_builder.cli.common import Parents, Subparsers
+from graph_builder.cli.common import Parents, Subparsers, positive_int
 from graph_builder.errors import EXIT_OK
+from graph_builder.serve.workers import default_worker_memory
 
 __all__ = ["add_parsers"]
 
@@ -21,6 +22,14 @@ def add_parsers(sub: Subparsers, parents: Parents) -> None:
     p.add_argument("--timeout", type=float, default=10.0, help="seconds per query")
     p.add_argument("--max-rows", type=int, default=10_000, help="result cap")
     p.add_argument(
+        "--worker-memory",
+        type=positive_int,
+        metavar="MB",
+        help="megabytes of memory a query worker may use in all; a query that"
+        " needs more answers 503 (default: a share of this machine's memory per"
+        f" worker, {default_worker_memory()} MB with 4 workers)",
+    )
+    p.add_argument(
         "--allow-host", action="append", default=[], help="accept this Host header"
     )
 
@@ -37,6 +46,7 @@ def _serve(args: argparse.Namespace) -> int:
         workers=args.workers,
         timeout=args.timeout,
         cap=args.max_rows,
+        memory=args.worker_memory,
         allowed_hosts=args.allow_host,
     )
     host, port = server.server_address[:2]

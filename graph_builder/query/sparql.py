@@ -27,6 +27,7 @@ __all__ = [
     "check_safe",
     "evaluate",
     "from_ox",
+    "normalise",
     "results_from_json",
     "select",
     "substitute",
@@ -57,6 +58,80 @@ def _walk(node: object) -> Iterator[CompValue]:
             yield from _walk(value)
 
 
+#: SPARQL 1.1 codepoint escapes (section 19.2), processed before parsing.
+_CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+#: What would read as an escape again once escapes are processed.
+_ESCAPE_AGAIN = re.compile(r"\\[uU][0-9A-Fa-f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+#: Strings, IRIs and comments, blanked before looking for keywords.
+_STRINGS_IRIS_COMMENTS = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*'
+)
+#: Update and federation keywords: none has a place in a read-only query.
+_KEYWORD = re.compile(
+    r"(?<![\w:?$.\-])(SERVICE|FROM|LOAD|INSERT|DELETE|CLEAR|DROP|CREATE|ADD|MOVE"
+    r"|COPY|WITH|USING)(?![\w:\-])",
+    re.IGNORECASE,
+)
+
+
+def _codepoint(m: re.Match[str]) -> str:
+    value = int(m.group(1) or m.group(2), 16)
+    if 0xD800 <= value <= 0xDFFF or value > 0x10FFFF:
+        raise QueryError(f"{m.group(0)} is not a Unicode character")
+    return chr(value)
+
+
+def normalise(query: str) -> str:
+    r"""The one text both the safety check and the engine read.
+
+    rdflib and pyoxigraph do not read every text alike: pyoxigraph ends a
+    ``#`` comment at a lone carriage return too, and the two take different
+    numbers of hex digits after ``\u``. So the text is normalised once, before
+    either reads it: ``\uXXXX`` and ``\UXXXXXXXX`` escapes are replaced by
+    their characters (as SPARQL 1.1 defines them, before parsing), every line
+    break becomes ``\n``, and what could still be read two ways (an escape
+    that spells another escape, a control character) is refused. Neither
+    parser then has an escape or a line break of its own to process.
+
+    Raises:
+        QueryError: The text holds a control character or an escape that
+            does not stand for one character.
+
+    Examples:
+        >>> normalise("SELECT * WHERE { ?s ?p ?o # c\rSERVICE <x> {} }")
+        'SELECT * WHERE { ?s ?p ?o # c\nSERVICE <x> {} }'
+        >>> normalise(r"SELECT ?s WHERE { ?s ?p 'caf\u00e9' }")
+        "SELECT ?s WHERE { ?s ?p 'café' }"
+        >>> normalise(r"SELECT * WHERE { ?s ?p '\u005Cu0041' }")
+        Traceback (most recent call last):
+        ...
+        graph_builder.errors.QueryError: character 25: an escape that spells ...
+    """
+    text = _CODEPOINT.sub(_codepoint, query)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    m = _ESCAPE_AGAIN.search(text)
+    if m:
+        raise QueryError(
+            f"character {m.start() + 1}: an escape that spells another escape"
+            " (write the character itself)"
+        )
+    m = _CONTROL.search(text)
+    if m:
+        raise QueryError(
+            f"character {m.start() + 1}: control character"
+            f" U+{ord(m.group(0)):04X} is not allowed in a query"
+        )
+    return text
+
+
+def _refused_keyword(text: str) -> str | None:
+    """An update or federation keyword outside strings, IRIs and comments."""
+    m = _KEYWORD.search(_STRINGS_IRIS_COMMENTS.sub(" ", text))
+    return m.group(1).upper() if m else None
+
+
 _PARSE_THREAD = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sparql-parse")
 
 
@@ -68,9 +143,12 @@ def check_safe(query: str) -> str:
     (rdflib's), not on the text, so comments, escapes and line breaks cannot
     hide a keyword: ``SERVICE`` anywhere (nested, in a subquery, in
     ``EXISTS``), ``FROM``/``FROM NAMED`` and every update are refused, and so
-    is text the parser cannot read. The query workers add a kernel-level guard
-    (``graph_builder.serve.sandbox``) for the case where the engine reads a text
-    differently.
+    is text the parser cannot read. The text checked is :func:`normalise`'s,
+    the same text ``evaluate`` gives the engine, so the two parsers cannot
+    read it differently; as a second guard, an update or federation keyword
+    outside strings, IRIs and comments is refused even where rdflib's tree
+    has none. The query workers add a kernel-level guard
+    (``graph_builder.serve.sandbox``) below both.
 
     Args:
         query: SPARQL text.
@@ -98,7 +176,8 @@ def check_safe(query: str) -> str:
     return _PARSE_THREAD.submit(_parse_and_check, query).result()
 
 
-def _parse_and_check(query: str) -> str:
+def _parse_and_check(raw: str) -> str:
+    query = normalise(raw)
     try:
         tree = parseQuery(query)
     except Exception as exc:  # pyparsing and rdflib raise several kinds
@@ -112,6 +191,12 @@ def _parse_and_check(query: str) -> str:
         if node.name in _REFUSED:
             word, reason = _REFUSED[node.name]
             raise QueryError(f"{word} is not allowed: {reason}")
+    keyword = _refused_keyword(query)
+    if keyword is not None:
+        raise QueryError(
+            f"{keyword} is not allowed: queries are read-only and run on the built"
+            " store only"
+        )
     return next((_FORMS[n.name] for n in nodes if n.name in _FORMS), "SELECT")
 
 
@@ -252,8 +337,9 @@ def evaluate(
     Raises:
         QueryError: The query is unsafe or does not parse.
     """
-    check_safe(query)  # the text as written; terms put in below cannot add SERVICE
-    text = substitute(query, bindings) if bindings else query
+    text = normalise(query)  # exactly the text check_safe checks
+    check_safe(text)  # terms put in below cannot add SERVICE
+    text = substitute(text, bindings) if bindings else text
     try:
         return store.query(text, use_default_graph_as_union=True)
     except SyntaxError as exc:

@@ -47,13 +47,28 @@ def safe_csv(body: bytes) -> bytes:
 def safe_tsv(body: bytes) -> bytes:
     r"""Neutralise every cell of SPARQL 1.1 TSV results.
 
-    TSV cells are RDF terms in N-Triples syntax, so IRIs (``<...>``) and
-    literals (``"..."``) are already safe; bare values are checked.
+    TSV cells are RDF terms in N-Triples syntax. A spreadsheet drops the
+    quotes of a literal and evaluates what is inside (``"=1+1"`` is a
+    formula), so a literal's text is checked like a bare value, and the
+    ``'`` goes inside its quotes; IRIs (``<...>``) are safe.
 
     Examples:
-        >>> safe_tsv(b"?x\n-5\n=1+1\n")
-        b"?x\n-5\n'=1+1\n"
+        >>> safe_tsv(b'?x\n-5\n=1+1\n"=HYPERLINK(1)"@en\n"-2"^^<http://x>\n')
+        b'?x\n-5\n\'=1+1\n"\'=HYPERLINK(1)"@en\n"-2"^^<http://x>\n'
     """
     lines = body.decode("utf-8").split("\n")
-    fixed = ["\t".join(neutralise(c) for c in line.split("\t")) for line in lines]
+    fixed = ["\t".join(_tsv_cell(c) for c in line.split("\t")) for line in lines]
     return "\n".join(fixed).encode("utf-8")
+
+
+def _tsv_cell(cell: str) -> str:
+    if cell.startswith('"'):
+        end = cell.rfind('"')
+        if end > 0:
+            text = cell[1:end]
+            # Inside a literal a tab or line break is escaped (\t, \r).
+            if text.startswith(("\\t", "\\r")):
+                return "\"'" + cell[1:]
+            guarded = neutralise(text)
+            return '"' + guarded + cell[end:] if guarded != text else cell
+    return neutralise(cell)

@@ -42,7 +42,7 @@ from starlette.staticfiles import StaticFiles
 
 from graph_builder.errors import QueryError
 from graph_builder.paths import QUERIES_DIR
-from graph_builder.serve.guard import LOOPBACK_HOSTS, HostGuard
+from graph_builder.serve.guard import LOOPBACK_HOSTS, SECURITY_HEADERS, HostGuard
 from graph_builder.serve.protocol import guarded_protocol
 from graph_builder.serve.routes import endpoint, entities, explorer, pages
 from graph_builder.serve.state import ServerState
@@ -53,6 +53,7 @@ from graph_builder.serve.workers import (
 __all__ = [
     "KEEP_ALIVE",
     "MAX_CONNECTIONS",
+    "MAX_PER_CLIENT",
     "REQUEST_TIMEOUT",
     "OrgKGServer",
     "create_app",
@@ -72,6 +73,9 @@ KEEP_ALIVE = 5
 
 #: Open connections beyond this many are closed at once.
 MAX_CONNECTIONS = 128
+#: Open connections from one address beyond this many are closed at once, so
+#: one client cannot take every connection.
+MAX_PER_CLIENT = 16
 
 
 Handler = Callable[[ServerState, Request], Awaitable[Response]]
@@ -94,12 +98,18 @@ def create_app(
     workers: int = 4,
     timeout: float = 10.0,
     cap: int = 10_000,
+    memory: int | None = None,
     allowed_hosts: Sequence[str] = (),
     queries_dir: Path = QUERIES_DIR,
 ) -> tuple[Starlette, ServerState]:
     """The ASGI application over the build in ``build_dir``, and its state."""
     state = ServerState(
-        build_dir, workers=workers, timeout=timeout, cap=cap, queries_dir=queries_dir
+        build_dir,
+        workers=workers,
+        timeout=timeout,
+        cap=cap,
+        memory=memory,
+        queries_dir=queries_dir,
     )
 
     def get(path: str, handler: Handler) -> Route:
@@ -159,9 +169,11 @@ class OrgKGServer:
         workers: int = 4,
         timeout: float = 10.0,
         cap: int = 10_000,
+        memory: int | None = None,
         allowed_hosts: Sequence[str] = (),
         queries_dir: Path = QUERIES_DIR,
         max_connections: int = MAX_CONNECTIONS,
+        max_per_client: int = MAX_PER_CLIENT,
         request_timeout: float = REQUEST_TIMEOUT,
     ) -> None:
         """Start the workers and bind the socket (port 0 picks a free one)."""
@@ -170,6 +182,7 @@ class OrgKGServer:
             workers=workers,
             timeout=timeout,
             cap=cap,
+            memory=memory,
             allowed_hosts=allowed_hosts,
             queries_dir=queries_dir,
         )
@@ -187,7 +200,12 @@ class OrgKGServer:
         self.server_address: tuple[str, int] = self.socket.getsockname()[:2]
         config = uvicorn.Config(
             self.app,
-            http=guarded_protocol(request_timeout, max_connections),
+            http=guarded_protocol(
+                request_timeout,
+                max_connections,
+                max_per_client=max_per_client,
+                security_headers=SECURITY_HEADERS,
+            ),
             # Not behind a proxy: X-Forwarded-For from a client must not
             # change which client the fair scheduler counts it as.
             proxy_headers=False,

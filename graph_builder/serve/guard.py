@@ -9,7 +9,7 @@ from graph_builder.serve.responses import (
     error_response,
 )
 
-__all__ = ["CSP", "LOOPBACK_HOSTS", "HostGuard"]
+__all__ = ["CSP", "LOOPBACK_HOSTS", "SECURITY_HEADERS", "HostGuard"]
 
 
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
@@ -21,6 +21,13 @@ CSP = (
     "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; "
     "form-action 'self'; frame-src 'self'; frame-ancestors 'self'; base-uri 'none'"
 )
+#: On every answer: the application's (a page may set its own CSP) and those
+#: the HTTP protocol writes itself (400, 431).
+SECURITY_HEADERS = [
+    (b"content-security-policy", CSP.encode()),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+]
 
 
 class HostGuard:
@@ -40,12 +47,8 @@ class HostGuard:
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
-                if not any(k == b"content-security-policy" for k, _ in headers):
-                    headers.append((b"content-security-policy", CSP.encode()))
-                headers += [
-                    (b"x-content-type-options", b"nosniff"),
-                    (b"referrer-policy", b"no-referrer"),
-                ]
+                own = {k for k, _ in headers}
+                headers += [(k, v) for k, v in SECURITY_HEADERS if k not in own]
                 message = {**message, "headers": headers}
             await send(message)
 

@@ -34,6 +34,7 @@ from graph_builder.serve.scheduler import Busy, FairScheduler
 from graph_builder.serve.workers import (
     Answer,
     WorkerPool,
+    default_worker_memory,
 )
 
 __all__ = ["ServerState"]
@@ -49,6 +50,7 @@ class ServerState:
         workers: int,
         timeout: float,
         cap: int,
+        memory: int | None,
         queries_dir: Path,
     ) -> None:
         """Open the current build, start the workers, read the library."""
@@ -56,7 +58,11 @@ class ServerState:
         # all answer from the same build (a rebuild is picked up on restart).
         self.build_dir = current_generation(build_dir)
         self.pool = WorkerPool(
-            self.build_dir / STORE_NAME, size=workers, timeout=timeout, cap=cap
+            self.build_dir / STORE_NAME,
+            size=workers,
+            timeout=timeout,
+            cap=cap,
+            memory=memory or default_worker_memory(workers),
         )
         self.scheduler = FairScheduler(workers, wait=2 * timeout + 1)
         self.library = load_library(queries_dir)

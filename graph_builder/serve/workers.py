@@ -14,6 +14,8 @@ import io
 import multiprocessing as mp
 import os
 import queue
+import resource
+import signal
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -28,7 +30,13 @@ from graph_builder.query.sparql import evaluate
 from graph_builder.query.tabular import safe_csv, safe_tsv
 from graph_builder.serve.sandbox import deny_network
 
-__all__ = ["GRAPH_FORMATS", "RESULT_FORMATS", "Answer", "WorkerPool"]
+__all__ = [
+    "GRAPH_FORMATS",
+    "RESULT_FORMATS",
+    "Answer",
+    "WorkerPool",
+    "default_worker_memory",
+]
 
 #: Media type -> pyoxigraph results format, for SELECT and ASK.
 RESULT_FORMATS: dict[str, ox.QueryResultsFormat] = {
@@ -145,13 +153,65 @@ def _rows(body: bytes, media: str) -> int:
     return 1 if isinstance(parsed, ox.QueryBoolean) else sum(1 for _ in parsed)
 
 
+def default_worker_memory(workers: int = 4) -> int:
+    """A worker's memory cap by default: a share of this machine's memory, in MB.
+
+    Every worker and the server itself get an equal share of half the
+    physical memory, between 1 GB and 4 GB; 24 GB and 4 workers give 2,457 MB.
+    """
+    try:
+        total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (ValueError, OSError, AttributeError):
+        return 2048
+    share = total // 2**20 // (2 * (workers + 1))
+    return max(1024, min(4096, share))
+
+
+def _virtual_size() -> int:
+    """This process's virtual memory size in bytes (Linux), or 0 if unknown."""
+    try:
+        status = Path("/proc/self/status").read_text()
+    except OSError:
+        return 0
+    for line in status.splitlines():
+        if line.startswith("VmSize:"):
+            return int(line.split()[1]) * 1024
+    return 0
+
+
+def _limit_memory(megabytes: int | None) -> None:
+    """Cap this worker's whole address space at ``megabytes``.
+
+    Set once the store is open, so what a worker needs before any query is
+    known: a cap that leaves a query less than 64 MB is refused. A query that
+    needs more than the cap fails its allocation: pyoxigraph then aborts the
+    process (the pool answers 503 and starts a new worker) and Python code
+    raises ``MemoryError`` (answered 503 here).
+
+    Raises:
+        ValueError: The cap leaves no room for a query.
+    """
+    base = _virtual_size()
+    if megabytes is None or not base:
+        return
+    limit = megabytes * 2**20
+    if limit < base + 64 * 2**20:
+        raise ValueError(
+            f"--worker-memory {megabytes} MB leaves no room for a query: a worker"
+            f" takes {base // 2**20} MB with the store open; give at least"
+            f" {base // 2**20 + 64} MB"
+        )
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
 def _serve(
-    store_path: str, conn: Connection
+    store_path: str, conn: Connection, memory: int | None
 ) -> None:  # pragma: no cover - runs in a child
     try:
         deny_network()
         store = ox.Store.read_only(store_path)
-    except (OrgKGError, OSError) as exc:
+        _limit_memory(memory)
+    except (OrgKGError, OSError, ValueError) as exc:
         conn.send(str(exc))
         return
     conn.send(_READY)
@@ -161,14 +221,30 @@ def _serve(
         except EOFError:
             return
         query, bindings, accept, cap = request
-        conn.send(_evaluate(store, query, bindings, accept, cap))
+        try:
+            answer = _evaluate(store, query, bindings, accept, cap)
+        except MemoryError:
+            answer = _over_memory(memory)
+        conn.send(answer)
+
+
+def _over_memory(memory: int | None) -> Answer:
+    limit = f"the {memory} MB" if memory else "the"
+    message = (
+        f"query needed more than {limit} memory cap of a query worker;"
+        " narrow the query (a join without a shared variable, or ORDER BY over"
+        " everything, grows fast)"
+    )
+    return Answer(503, "text/plain", message.encode())
 
 
 class _Worker:
-    def __init__(self, ctx: mp.context.SpawnContext, store_path: Path) -> None:
+    def __init__(
+        self, ctx: mp.context.SpawnContext, store_path: Path, memory: int | None
+    ) -> None:
         self.conn, child = ctx.Pipe()
         self.process = ctx.Process(
-            target=_serve, args=(str(store_path), child), daemon=True
+            target=_serve, args=(str(store_path), child, memory), daemon=True
         )
         self.process.start()
         child.close()
@@ -189,6 +265,13 @@ class _Worker:
         self.process.join(5)
         self.conn.close()
 
+    def failure(self, memory: int | None) -> Answer:
+        """The answer for a query whose worker died while running it."""
+        self.process.join(5)
+        if self.process.exitcode == -signal.SIGABRT:  # an allocation failed
+            return _over_memory(memory)
+        return Answer(500, "text/plain", b"query worker failed; it has been restarted")
+
 
 class WorkerPool:
     """A fixed number of query processes over one read-only store.
@@ -198,21 +281,29 @@ class WorkerPool:
         size: How many queries run at once.
         timeout: Seconds a query may run before its worker is killed.
         cap: The most rows (or triples) an answer may have.
+        memory: Megabytes of address space a worker may use in all, the
+            store handle included (None: no cap).
 
     """
 
     def __init__(
-        self, store_path: Path, size: int = 4, timeout: float = 10.0, cap: int = 10_000
+        self,
+        store_path: Path,
+        size: int = 4,
+        timeout: float = 10.0,
+        cap: int = 10_000,
+        memory: int | None = None,
     ) -> None:
         """Start the workers."""
         self.store_path = store_path
         self.timeout = timeout
         self.cap = cap
+        self.memory = memory
         self._ctx = mp.get_context("spawn")
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._lock = threading.Lock()
         self._closed = False
-        starting = [_Worker(self._ctx, store_path) for _ in range(size)]
+        starting = [_Worker(self._ctx, store_path, memory) for _ in range(size)]
         try:
             for worker in starting:
                 self._idle.put(worker.ready())
@@ -245,18 +336,16 @@ class WorkerPool:
                 answer: Answer = worker.conn.recv()
                 return answer
             worker.kill()
-            worker = _Worker(self._ctx, self.store_path).ready()
+            worker = _Worker(self._ctx, self.store_path, self.memory).ready()
             return Answer(
                 503,
                 "text/plain",
                 f"query cut off after the {self.timeout:g} s time limit".encode(),
             )
         except (EOFError, OSError, BrokenPipeError):
-            worker.kill()
-            worker = _Worker(self._ctx, self.store_path).ready()
-            return Answer(
-                500, "text/plain", b"query worker failed; it has been restarted"
-            )
+            answer = worker.failure(self.memory)
+            worker = self._replace(worker)
+            return answer
         finally:
             if self._closed:
                 worker.kill()
@@ -292,7 +381,16 @@ class WorkerPool:
             worker.conn.send((query, bindings, accept, self.cap))
             loop.add_reader(fd, readable)
             try:
-                await asyncio.wait_for(ready, self.timeout)
+                try:
+                    await asyncio.wait_for(ready, self.timeout)
+                finally:
+                    # Stop watching before anything can close the pipe: once
+                    # closed, its descriptor number may be a new client's
+                    # socket, which remove_reader would then unregister.
+                    loop.remove_reader(fd)
+                    # uvloop makes a watched descriptor non-blocking; answers
+                    # are read whole, so reads must block to the last byte.
+                    os.set_blocking(fd, True)
             except TimeoutError:
                 worker = await asyncio.to_thread(self._replace, worker)
                 return Answer(
@@ -308,18 +406,12 @@ class WorkerPool:
                     target=self._settle, args=(worker,), daemon=True
                 ).start()
                 raise
-            finally:
-                loop.remove_reader(fd)
-                # uvloop makes a watched descriptor non-blocking; answers are
-                # read whole, so reads must block until the last byte.
-                os.set_blocking(fd, True)
             answer: Answer = worker.conn.recv()
             return answer
         except (EOFError, OSError, BrokenPipeError):
+            answer = await asyncio.to_thread(worker.failure, self.memory)
             worker = await asyncio.to_thread(self._replace, worker)
-            return Answer(
-                500, "text/plain", b"query worker failed; it has been restarted"
-            )
+            return answer
         finally:
             if settling:
                 pass
@@ -345,7 +437,7 @@ class WorkerPool:
     def _replace(self, worker: _Worker) -> _Worker:
         """Kill a worker and start a fresh one in its place."""
         worker.kill()
-        return _Worker(self._ctx, self.store_path).ready()
+        return _Worker(self._ctx, self.store_path, self.memory).ready()
 
     def close(self) -> None:
         """Stop every worker."""

@@ -6,6 +6,8 @@ format, exercising what the seeds do not: bold markup, annotated members
 name, a partner missing from the gazetteer, exact dates.
 """
 
+from pathlib import Path
+
 import pytest
 
 from graph_builder.build.pipeline import build_dataset
@@ -112,3 +114,15 @@ def test_funders_contact_and_overlap(unseen: Graphs) -> None:
     assert unseen.holds(
         f"{G} {{ ?m org:member st:GBR ; org:role kg:RoleLiaisonOffice }}"
     )
+
+
+def test_a_stated_count_of_29_digits_stays_exact(tmp_path: Path) -> None:
+    """Issue #22: a 29-digit member count came back altered (read as a float)."""
+    text = (DATA / "unseen_ecowas_profile.txt").read_text(encoding="utf-8")
+    count = "12345678901234567890123456789"
+    doc = tmp_path / "bigcount.txt"
+    doc.write_text(
+        text.replace("14 members (all UN member states)", f"{count} members")
+    )
+    graphs = Graphs(build_dataset([doc], progress=lambda _: None))
+    assert graphs.holds(f"GRAPH gr:bigcount {{ ?list kg:statedCount {count} }}")

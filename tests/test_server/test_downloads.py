@@ -45,5 +45,10 @@ def test_tsv_is_sparql_tsv_in_server_and_cli(
     server_tsv = served(base, "tsv")
     assert server_tsv == cli(session_build, "tsv", capsys)
     assert server_tsv.splitlines()[0] == "?x\t?n"
-    assert '"@SUM(A1)"\t0' in server_tsv.splitlines()  # quoted terms stay as they are
-    assert '"=HYPERLINK(\\"http://x/\\")"\t-5' in server_tsv.splitlines()
+    lines = server_tsv.splitlines()
+    # A spreadsheet drops a literal's quotes and evaluates the rest (#22): the
+    # guard goes inside the quotes; the term stays N-Triples, plain text stays.
+    assert '"\'@SUM(A1)"\t0' in lines
+    assert '"\'=HYPERLINK(\\"http://x/\\")"\t-5' in lines
+    assert '"\'+1+cmd|calc"\t3' in lines
+    assert '"plain"\t2' in lines
