@@ -490,11 +490,10 @@ def attack_flood(port: int, seconds: float, requests: int = 13) -> Result:
             result.attempts += 1
             try:
                 status, _ = sparql(port, SIMPLE, timeout=5)
+                if status != 200:
+                    result.fail(f"honest request answered {status}")
             except OSError as exc:
-                status = 0
-                result.notes.append(str(exc)[:60])
-            if status != 200:
-                result.fail(f"honest request answered {status}")
+                result.fail(f"honest request: {str(exc)[:60]}")
             time.sleep(pause)
     finally:
         stop.set()
