@@ -147,9 +147,13 @@ class KG(DefinedNamespace):
     retrievedAt: URIRef  # datatype property: retrieved at
     documentKind: URIRef  # datatype property: document kind
     sourcePath: URIRef  # datatype property: source path
+    sourceFormat: URIRef  # datatype property: source format
+    firstPage: URIRef  # datatype property: first page
+    lastPage: URIRef  # datatype property: last page
     sha256: URIRef  # datatype property: SHA-256
     text: URIRef  # datatype property: text
     lineNumber: URIRef  # datatype property: line number
+    pageNumber: URIRef  # datatype property: page number
 
 
 #: Role names as analysts write them: the ``role`` column of reference data

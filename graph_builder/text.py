@@ -81,12 +81,14 @@ class Line:
     """One line of a source document.
 
     Attributes:
-        number: 1-based line number in the file.
+        number: 1-based line number in the document's text.
         text: The line without its end-of-line characters.
+        page: The 1-based page it is on, for a PDF; None otherwise.
     """
 
     number: int
     text: str
+    page: int | None = None
 
 
 @dataclass(frozen=True)

@@ -78,14 +78,32 @@ def test_build_text_summary(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     )
 
 
-def test_build_bad_file_exits_2_with_one_line(
+def test_build_reports_a_bad_file_in_one_line_and_builds_the_rest(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"\xff\xfe")
-    assert main(["build", str(bad), "--out", str(tmp_path / "out"), "-q"]) == 2
+    assert main(["build", str(bad), "--out", str(tmp_path / "out"), "-q"]) == 0
     err = capsys.readouterr().err.strip().splitlines()
-    assert err == [f"orgkg: error: {bad}:1: not valid UTF-8 text"]
+    assert err == [f"orgkg: {bad}:1: not valid UTF-8 text"]
+    assert (tmp_path / "out" / "current").exists()
+    out = tmp_path / "strict"
+    assert main(["build", str(bad), "--out", str(out), "-q", "--strict"]) == 1
+
+
+def test_build_with_nothing_readable_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\xff\xfe")
+    empty = tmp_path / "corpus"
+    empty.mkdir()
+    args = ["build", str(bad), "--corpus", str(empty), "--out", str(tmp_path / "out")]
+    assert main([*args, "-q"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1
+    assert "nothing could be built" in err[0]
+    assert f"{bad}:1" in err[0]
     assert not (tmp_path / "out").exists()
 
 

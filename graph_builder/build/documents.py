@@ -37,7 +37,7 @@ from graph_builder.sources import (
     parse_profile,
     parse_website,
 )
-from graph_builder.sources.extract import extract_lines
+from graph_builder.sources.extract import extract
 from graph_builder.sources.context import (
     DocumentWarning,
     date_literal,
@@ -48,6 +48,7 @@ from graph_builder.text import Line
 
 __all__ = [
     "CODE",
+    "DocumentError",
     "ParseCache",
     "ParsedDocument",
     "Source",
@@ -55,9 +56,12 @@ __all__ = [
     "code_files",
     "definitions_of",
     "digest_files",
+    "document_error",
+    "location",
     "merge_chunks",
     "parse_sources",
     "read_source",
+    "read_sources",
     "register_definitions",
 ]
 
@@ -69,36 +73,127 @@ _PARSERS: dict[str, Callable[[DocumentContext, list[Line]], None]] = {
 }
 #: Documents to parse before worker processes pay for their start-up.
 _POOL_MIN = 32
-_CACHE_VERSION = b"orgkg-parse-cache-1"
+_CACHE_VERSION = b"orgkg-parse-cache-2"
 
 
 @dataclass(frozen=True)
 class Source:
-    """A document read and checked: its bytes, lines, kind and definitions."""
+    """A document read and checked: its lines, kind, definitions and origin.
+
+    A file is one document, or several (a handbook PDF: one per profile).
+    """
 
     path: Path
-    data: bytes
+    doc_id: str
+    sha256: str
+    """The digest of the whole file the document comes from."""
     lines: tuple[Line, ...]
     kind: str
     definitions: tuple[tuple[int, str, str], ...]
     """(line, name, acronym) of each organisation the document defines."""
+    format: str = "text"
+    pages: tuple[int, int] | None = None
+    """The first and last page of a PDF it spans."""
 
-    @property
-    def doc_id(self) -> str:
-        """The document's id: its file stem."""
-        return self.path.stem
+
+@dataclass(frozen=True)
+class DocumentError:
+    """A document that could not be read or understood, and why.
+
+    Attributes:
+        file: The file, as given.
+        doc_id: The document's id (a handbook's part has its own).
+        line: The line of the document's text, when known.
+        page: The PDF page of that line, when known.
+        message: What is wrong, in one line.
+    """
+
+    file: str
+    doc_id: str
+    line: int | None
+    page: int | None
+    message: str
+
+    def where(self) -> str:
+        """Where in its file the problem is (:func:`location`)."""
+        return location(self.file, self.line, self.page)
+
+    def as_dict(self) -> dict[str, object]:
+        """The error as the build summary reports it."""
+        return {
+            "file": self.file,
+            "document": self.doc_id,
+            "line": self.line,
+            "page": self.page,
+            "message": self.message,
+        }
+
+
+def location(file: str, line: int | None, page: int | None) -> str:
+    """``file``, ``file:line`` or ``file: page P, line L``.
+
+    Examples:
+        >>> location("a.txt", 3, None), location("h.pdf", 40, 12)
+        ('a.txt:3', 'h.pdf: page 12, line 40')
+    """
+    if page is not None:
+        return f"{file}: page {page}, line {line}"
+    return f"{file}:{line}" if line is not None else file
+
+
+def document_error(
+    exc: Exception, path: Path, doc_id: str, lines: Sequence[Line] = ()
+) -> DocumentError:
+    """The report of a document that raised ``exc`` while read or parsed."""
+    if isinstance(exc, SourceDataError):
+        page = next((ln.page for ln in lines if ln.number == exc.line), None)
+        return DocumentError(str(path), doc_id, exc.line, page, exc.message)
+    # A reader's own failure on a document nobody foresaw: reported like a
+    # malformed document, so that one document never stops a build.
+    message = f"could not be read ({type(exc).__name__}: {exc})"
+    return DocumentError(str(path), doc_id, None, None, message)
+
+
+def read_sources(path: Path, doc_id: str | None = None) -> list[Source]:
+    """Read a file into its documents, each with its kind and definitions.
+
+    Args:
+        path: The file (text, HTML or PDF, told apart by content).
+        doc_id: The document's id (default: the file's stem); a handbook's
+            profiles get ``ID-pNNN``, from the page each starts on.
+
+    Raises:
+        SourceDataError: The file is unreadable or holds no text.
+    """
+    base = doc_id or path.stem
+    parts = extract(path)
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    sources = []
+    for part in parts:
+        lines = part.lines
+        kind = detect_kind("\n".join(line.text for line in lines))
+        found = profile_definitions(lines) if kind == "poa_profile" else []
+        ident = base if part.part is None else f"{base}-p{part.part:03d}"
+        sources.append(
+            Source(
+                path, ident, digest, tuple(lines), kind, tuple(found),
+                part.format, part.pages,
+            )  # fmt: skip
+        )
+    return sources
 
 
 def read_source(path: Path) -> Source:
-    """Read a document and find its kind and the organisations it defines.
+    """Read a file that holds one document.
 
     Raises:
-        SourceDataError: The file is unreadable, binary, not UTF-8 or empty.
+        SourceDataError: The file is unreadable or holds no text, or several
+            documents.
     """
-    data, lines = extract_lines(path)
-    kind = detect_kind("\n".join(line.text for line in lines))
-    found = profile_definitions(lines) if kind == "poa_profile" else []
-    return Source(path, data, tuple(lines), kind, tuple(found))
+    sources = read_sources(path)
+    if len(sources) != 1:
+        raise SourceDataError(path, f"holds {len(sources)} documents, expected one")
+    return sources[0]
 
 
 def register_definitions(
@@ -178,7 +273,7 @@ class ParsedDocument:
         return head + b"\n" + self.nquads + self.trig
 
     @classmethod
-    def from_bytes(cls, path: Path, data: bytes) -> "ParsedDocument":
+    def from_bytes(cls, path: Path, doc_id: str, data: bytes) -> "ParsedDocument":
         """Read a cache file written by :meth:`to_bytes` for this document.
 
         Raises:
@@ -186,7 +281,6 @@ class ParsedDocument:
         """
         head, _, body = data.partition(b"\n")
         meta = json.loads(head)
-        doc_id = path.stem
         size = int(meta["nquads"])
         if size > len(body):
             raise ValueError("truncated cache entry")
@@ -317,6 +411,7 @@ def parse_source(source: Source, resolver: Resolver) -> ParsedDocument:
         kind=source.kind,
         resolver=resolver,
         graph=graph,
+        pages={ln.number: ln.page for ln in source.lines if ln.page is not None},
     )
     _PARSERS[source.kind](ctx, list(source.lines))
     if (
@@ -327,7 +422,7 @@ def parse_source(source: Source, resolver: Resolver) -> ParsedDocument:
         # Read as website text only because it is not a profile, and nothing
         # in it was recognised: say so rather than add an empty document.
         ctx.warn(1, "matches no known format: no fact was read from it")
-    _describe_document(ctx, source.data)
+    _describe_document(ctx, source)
     nquads, trig = chunk((s, p, o, graph.identifier) for s, p, o in graph)
     return ParsedDocument(
         path=source.path,
@@ -345,13 +440,20 @@ def parse_source(source: Source, resolver: Resolver) -> ParsedDocument:
     )
 
 
-def _describe_document(ctx: DocumentContext, data: bytes) -> None:
+def _describe_document(ctx: DocumentContext, source: Source) -> None:
     g, doc = ctx.graph, ctx.doc_iri
     g.add((doc, RDF.type, KG.SourceDocument))
-    g.add((doc, RDFS.label, Literal(ctx.path.name)))
+    label = ctx.path.name
+    if source.pages is not None and source.doc_id != ctx.path.stem:
+        label += f", pages {source.pages[0]}-{source.pages[1]}"
+    g.add((doc, RDFS.label, Literal(label)))
     g.add((doc, KG.documentKind, Literal(ctx.kind)))
+    g.add((doc, KG.sourceFormat, Literal(source.format)))
     g.add((doc, KG.sourcePath, Literal(ctx.path.name)))
-    g.add((doc, KG.sha256, Literal(hashlib.sha256(data).hexdigest())))
+    g.add((doc, KG.sha256, Literal(source.sha256)))
+    if source.pages is not None:
+        g.add((doc, KG.firstPage, Literal(source.pages[0])))
+        g.add((doc, KG.lastPage, Literal(source.pages[1])))
     if ctx.as_of is not None:
         g.add((doc, KG.accurateAsOf, date_literal(ctx.as_of)))
     if ctx.retrieved_at is not None:
@@ -411,14 +513,14 @@ class ParseCache:
     def key(self, source: Source) -> str:
         """The entry name of a document."""
         h = hashlib.sha256(_CACHE_VERSION + b"\0" + self.salt + b"\0")
-        h.update(source.path.name.encode() + b"\0" + source.data)
+        h.update(f"{source.path.name}\0{source.doc_id}\0{source.sha256}".encode())
         return h.hexdigest()
 
     def get(self, source: Source) -> ParsedDocument | None:
         """The document's entry, or None (missing or unreadable)."""
         try:
             data = (self.folder / self.key(source)).read_bytes()
-            return ParsedDocument.from_bytes(source.path, data)
+            return ParsedDocument.from_bytes(source.path, source.doc_id, data)
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
@@ -453,9 +555,17 @@ def _start_worker(
     register_definitions(_worker_resolver, definitions)
 
 
-def _parse_in_worker(source: Source) -> ParsedDocument:
+def _parse_in_worker(source: Source) -> ParsedDocument | DocumentError:
     assert _worker_resolver is not None
-    return parse_source(source, _worker_resolver)
+    return _parse_or_report(source, _worker_resolver)
+
+
+def _parse_or_report(source: Source, resolver: Resolver) -> ParsedDocument | DocumentError:
+    """Parse a document, or report why it cannot be: never stop the others."""
+    try:
+        return parse_source(source, resolver)
+    except Exception as exc:  # noqa: BLE001 - any document may be the odd one
+        return document_error(exc, source.path, source.doc_id, source.lines)
 
 
 def available_cpus() -> int:
@@ -474,8 +584,11 @@ def parse_sources(
     cache: ParseCache | None = None,
     jobs: int = 1,
     progress: Callable[[str], None] = lambda _: None,
-) -> list[ParsedDocument]:
+) -> list[ParsedDocument | DocumentError]:
     """Parse documents, from the cache where it has them, in document order.
+
+    A document that cannot be understood gives a :class:`DocumentError` in
+    its place: the others are parsed all the same.
 
     Args:
         sources: The documents.
@@ -487,11 +600,8 @@ def parse_sources(
             when this is 1 or there are too few to repay starting workers.
         progress: Receives a line per parsed document with the rate and the
             time left, and one for the documents read from the cache.
-
-    Raises:
-        SourceDataError: A document is malformed.
     """
-    found: dict[int, ParsedDocument] = {}
+    found: dict[int, ParsedDocument | DocumentError] = {}
     if cache is not None:
         for i, source in enumerate(sources):
             hit = cache.get(source)
@@ -514,11 +624,13 @@ def parse_sources(
         ),
         start=1,
     ):
+        found[i] = doc
+        if isinstance(doc, DocumentError):
+            continue  # reported with the build's result
         progress(
             f"[{done}/{len(todo)}] {source.path.name}: {source.kind}"
             f"{_rate(done, len(todo), started)}"
         )
-        found[i] = doc
         if cache is not None:
             cache.put(source, doc)
     return [found[i] for i in range(len(sources))]
@@ -529,9 +641,9 @@ def _parse_all(
     resolver: Resolver,
     worker_args: tuple[Path, list[tuple[str, str | None]]],
     jobs: int,
-) -> Iterator[ParsedDocument]:
+) -> Iterator[ParsedDocument | DocumentError]:
     if jobs <= 1 or len(sources) < _POOL_MIN:
-        yield from (parse_source(s, resolver) for s in sources)
+        yield from (_parse_or_report(s, resolver) for s in sources)
         return
     with ProcessPoolExecutor(
         max_workers=jobs, initializer=_start_worker, initargs=worker_args

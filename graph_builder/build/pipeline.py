@@ -25,8 +25,11 @@ from graph_builder.build.documents import (
     definitions_of,
     digest_files,
     merge_chunks,
+    DocumentError,
+    Source,
+    document_error,
     parse_sources,
-    read_source,
+    read_sources,
     register_definitions,
 )
 from graph_builder.build.generations import (
@@ -61,6 +64,7 @@ __all__ = [
     "build",
     "build_dataset",
     "collect_sources",
+    "document_ids",
     "find_conflicts",
     "find_count_disagreements",
     "log",
@@ -108,6 +112,7 @@ class BuildResult:
         out_dir: Where it was written, if anywhere.
         conflicts: Membership disagreements between sources.
         count_disagreements: Member counts that differ between sources.
+        errors: Documents that could not be read or understood, and why.
     """
 
     documents: list[ParsedDocument]
@@ -116,6 +121,7 @@ class BuildResult:
     out_dir: Path | None = None
     conflicts: list[Conflict] = field(default_factory=list)
     count_disagreements: list[CountDisagreement] = field(default_factory=list)
+    errors: list[DocumentError] = field(default_factory=list)
     _store: ox.Store | None = field(default=None, repr=False)
     _dataset: Dataset | None = field(default=None, repr=False)
 
@@ -219,6 +225,7 @@ class BuildResult:
                 {"document": u.doc_id, "line": u.line, "text": u.text}
                 for u in self.unparsed
             ],
+            "errors": [e.as_dict() for e in self.errors],
             "conflicts": [c.__dict__ for c in self.conflicts],
             "count_disagreements": [
                 {
@@ -235,37 +242,76 @@ class BuildResult:
         }
 
 
+#: What a folder contributes: text, saved web pages and PDFs. A file named
+#: on the command line is read whatever its name; its content decides how.
+DOCUMENT_SUFFIXES = frozenset({".txt", ".text", ".html", ".htm", ".xhtml", ".pdf"})
+
+
+def _documents_in(folder: Path) -> list[Path]:
+    """The documents of a folder, leaving out what a saved page brings along."""
+    return sorted(
+        p
+        for p in folder.rglob("*")
+        if p.is_file()
+        and p.suffix.lower() in DOCUMENT_SUFFIXES
+        and not any(
+            part.startswith(".") or part.endswith("_files")
+            for part in p.relative_to(folder).parts
+        )
+    )
+
+
 def collect_sources(
     extra: Sequence[Path] = (), sources_dir: Path = SOURCES_DIR
 ) -> list[Path]:
     """The bundled documents plus extra files or folders, in a stable order.
 
     Raises:
-        SourceDataError: A given path does not exist, or two documents share an id.
+        SourceDataError: A given path does not exist.
     """
-    paths: list[Path] = (
-        sorted(sources_dir.rglob("*.txt")) if sources_dir.is_dir() else []
-    )
+    paths: list[Path] = _documents_in(sources_dir) if sources_dir.is_dir() else []
     for p in extra:
         if p.is_dir():
-            paths.extend(sorted(p.rglob("*.txt")))
+            paths.extend(_documents_in(p))
         elif p.is_file():
             paths.append(p)
         else:
             raise SourceDataError(p, "no such file or directory")
-    seen: dict[str, Path] = {}
+    seen: set[Path] = set()
     unique: list[Path] = []
     for p in paths:
-        doc_id = p.stem
-        if doc_id in seen:
-            if seen[doc_id].resolve() == p.resolve():
-                continue
-            raise SourceDataError(
-                p, f"document id {doc_id!r} is also used by {seen[doc_id]}"
-            )
-        seen[doc_id] = p
-        unique.append(p)
+        if p.resolve() not in seen:
+            seen.add(p.resolve())
+            unique.append(p)
     return unique
+
+
+def document_ids(paths: Sequence[Path]) -> list[str]:
+    """Each file's document id: its stem, made unique in order.
+
+    A folder may hold one profile as text, saved page and PDF: the first
+    keeps the stem, the next ``stem-html`` (its format's suffix), then a
+    number.
+
+    Examples:
+        >>> document_ids([Path("a/x.txt"), Path("b/x.html"), Path("c/x.txt")])
+        ['x', 'x-html', 'x-txt']
+        >>> document_ids([Path("a/x.txt"), Path("b/x.txt"), Path("c/x.txt")])
+        ['x', 'x-txt', 'x-txt-2']
+    """
+    ids: list[str] = []
+    taken: set[str] = set()
+    for p in paths:
+        ident = p.stem
+        if ident in taken:
+            ident = f"{p.stem}-{p.suffix.lstrip('.').lower() or 'file'}"
+        base, n = ident, 1
+        while ident in taken:
+            n += 1
+            ident = f"{base}-{n}"
+        taken.add(ident)
+        ids.append(ident)
+    return ids
 
 
 def build_dataset(
@@ -293,17 +339,24 @@ def build_dataset(
     Returns:
         The data as sorted N-Quads and TriG, and the per-document results.
 
-    Raises:
-        SourceDataError: A document is unreadable or not of a known kind.
+    A document that cannot be read or understood is reported in the
+    result's ``errors`` (file, line or page, and why), never raised: one
+    document must not stop a build.
     """
-    read = [read_source(p) for p in sources]
+    errors: list[DocumentError] = []
+    read: list[Source] = []
+    for path, ident in zip(sources, document_ids(sources), strict=True):
+        try:
+            read.extend(read_sources(path, ident))
+        except SourceDataError as exc:
+            errors.append(document_error(exc, path, ident))
     resolver = Resolver(reference_dir)
     registry = register_definitions(resolver, definitions_of(read))
     cache = None
     if cache_dir is not None:
         salt = digest_files(code_files(reference_dir)) + registry
         cache = ParseCache(cache_dir, salt)
-    docs = parse_sources(
+    parsed = parse_sources(
         read,
         resolver,
         reference_dir=reference_dir,
@@ -311,6 +364,8 @@ def build_dataset(
         jobs=jobs,
         progress=progress,
     )
+    docs = [d for d in parsed if isinstance(d, ParsedDocument)]
+    errors += [d for d in parsed if isinstance(d, DocumentError)]
     if cache is not None:
         cache.prune(read)
     progress("reference memberships")
@@ -330,7 +385,7 @@ def build_dataset(
         iri = URIRef(g.identifier)
         chunks.append((iri, *chunk((s, p, o, iri) for s, p, o in g)))
     nquads, trig = merge_chunks(chunks)
-    return BuildResult(docs, nquads, trig)
+    return BuildResult(docs, nquads, trig, errors=errors)
 
 
 def _describe_entity(g: Graph, e: Entity) -> None:
@@ -418,17 +473,28 @@ def build(
         The build result with conflicts filled in.
 
     Raises:
-        SourceDataError: A source is malformed; nothing is written then.
+        SourceDataError: A given path does not exist, or no document could be
+            read; nothing is written then. A document that cannot be read or
+            understood is reported in the result's ``errors`` instead.
     """
     sources = collect_sources(extra, sources_dir)
     if not sources:
-        raise SourceDataError(sources_dir, "no source documents (*.txt) found")
+        raise SourceDataError(
+            sources_dir, "no source documents (.txt, .html, .pdf) found"
+        )
     result = build_dataset(
         sources,
         progress=progress,
         cache_dir=out_dir / CACHE_NAME if out_dir is not None else None,
         jobs=jobs,
     )
+    if not result.documents:
+        first = result.errors[0]
+        raise SourceDataError(
+            first.file,
+            f"nothing could be built: {len(result.errors)} documents could not be"
+            f" read, the first: {first.where()}: {first.message}",
+        )
     store = result.store
     library = load_library(queries_dir)
     result.conflicts = find_conflicts(store, library)

@@ -3,11 +3,12 @@
 import argparse
 import json
 import logging
+import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from graph_builder.build.documents import available_cpus
+from graph_builder.build.documents import available_cpus, location
 from graph_builder.build.pipeline import build, reused_summary
 from graph_builder.cli.common import Parents, Subparsers, positive_int
 from graph_builder.errors import EXIT_OK, EXIT_VIOLATIONS
@@ -50,7 +51,8 @@ def add_parsers(sub: Subparsers, parents: Parents) -> None:
     p.add_argument(
         "--strict",
         action="store_true",
-        help="exit 1 when a name is unresolved or a document has a warning",
+        help="exit 1 when a document could not be read, a name is unresolved or"
+        " a document has a warning",
     )
     p.add_argument(
         "--force",
@@ -109,12 +111,20 @@ def _build(args: argparse.Namespace) -> int:
         summary = result.summary()
     else:
         log.info("nothing changed since the last build in %s; kept it", args.out)
+    for error in summary.get("errors", []):
+        # One line per document that could not be read; the rest was built.
+        print(f"orgkg: {_where(error)}: {error['message']}", file=sys.stderr)
     if args.format == "json":
         print(json.dumps(summary, indent=2, ensure_ascii=False))
     else:
         print(_summary_text(summary))
-    flagged = summary["unresolved"] or summary["warnings"]
+    flagged = summary["unresolved"] or summary["warnings"] or summary.get("errors")
     return EXIT_VIOLATIONS if args.strict and flagged else EXIT_OK
+
+
+def _where(error: Mapping[str, Any]) -> str:
+    """Where a document error of the build summary is."""
+    return location(str(error["file"]), error.get("line"), error.get("page"))
 
 
 def _summary_text(summary: Mapping[str, Any]) -> str:
@@ -131,6 +141,9 @@ def _summary_text(summary: Mapping[str, Any]) -> str:
     lines.append(
         "Entities and facts: " + ", ".join(f"{k} {v}" for k, v in counts.items())
     )
+    errors = summary.get("errors", [])
+    lines.append(f"Documents that could not be read: {len(errors)}")
+    lines += [f"  {_where(e)}: {e['message']}" for e in errors]
     warnings = summary["warnings"]
     lines.append(f"Warnings: {len(warnings)}")
     lines += [f"  {w['document']} line {w['line']}: {w['message']}" for w in warnings]

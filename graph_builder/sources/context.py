@@ -134,6 +134,8 @@ class DocumentContext:
     warnings: list[DocumentWarning] = field(default_factory=list)
     defined: list[Entity] = field(default_factory=list)
     used: set[URIRef] = field(default_factory=set)
+    pages: dict[int, int] = field(default_factory=dict)
+    """Line number -> PDF page, for documents extracted from a PDF."""
     _passages: set[URIRef] = field(default_factory=set)
 
     @property
@@ -159,6 +161,8 @@ class DocumentContext:
             g.add((iri, RDF.type, KG.Passage))
             g.add((iri, KG.text, Literal(sentence.text)))
             g.add((iri, KG.lineNumber, Literal(sentence.line)))
+            if sentence.line in self.pages:
+                g.add((iri, KG.pageNumber, Literal(self.pages[sentence.line])))
             g.add((iri, KG.inDocument, self.doc_iri))
         return iri
 

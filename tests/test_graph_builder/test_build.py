@@ -1,10 +1,9 @@
-import re
 from pathlib import Path
 
 import pytest
 from rdflib import BNode
 
-from graph_builder.build.pipeline import build, collect_sources
+from graph_builder.build.pipeline import build, collect_sources, document_ids
 from graph_builder.build.published import (
     CACHE_NAME,
     NQUADS_NAME,
@@ -66,17 +65,33 @@ def test_store_answers_queries(built_out: Path) -> None:
         ),
     ],
 )
-def test_bad_input_fails_and_keeps_previous_build(
+def test_bad_input_is_reported_and_the_rest_is_built(
     built_out: Path, tmp_path: Path, content: bytes, message: str
+) -> None:
+    """Issue #20: one bad document never stops a build."""
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(content)
+    result = build([bad], built_out, progress=lambda _: None)
+    assert [e.file for e in result.errors] == [str(bad)]
+    assert message in result.errors[0].message
+    assert result.summary()["errors"][0]["file"] == str(bad)
+    assert len(result.documents) == 3  # the bundled corpus, published
+    assert (built_out / NQUADS_NAME).read_bytes() == result.nquads
+    assert (built_out / STORE_NAME).is_dir()
+
+
+def test_when_nothing_can_be_built_the_previous_build_stays(
+    built_out: Path, tmp_path: Path
 ) -> None:
     before = {p: (built_out / p).read_bytes() for p in (NQUADS_NAME, TRIG_NAME)}
     bad = tmp_path / "bad.txt"
-    bad.write_bytes(content)
-    with pytest.raises(SourceDataError, match=re.escape(message)) as info:
-        build([bad], built_out, progress=lambda _: None)
+    bad.write_bytes(b"abc\x00def")
+    empty = tmp_path / "corpus"
+    empty.mkdir()
+    with pytest.raises(SourceDataError, match="nothing could be built") as info:
+        build([bad], built_out, sources_dir=empty, progress=lambda _: None)
     assert str(bad) in str(info.value)
     assert {p: (built_out / p).read_bytes() for p in before} == before
-    assert (built_out / STORE_NAME).is_dir()
     names = sorted(p.name for p in built_out.iterdir())
     gens = [n for n in names if n.startswith("gen-")]
     assert len(gens) == 1  # the published build only: no stray temporary
@@ -93,13 +108,13 @@ def test_extra_document_is_added(tmp_path: Path) -> None:
     assert [d.doc_id for d in result.documents][-1] == "unseen_ecowas_profile"
 
 
-def test_duplicate_document_id(tmp_path: Path) -> None:
+def test_a_second_document_with_the_same_stem_gets_its_own_id(tmp_path: Path) -> None:
     other = tmp_path / "sadc_poa_profile.txt"
     other.write_text("x")
-    with pytest.raises(
-        SourceDataError, match="document id 'sadc_poa_profile' is also used"
-    ):
-        collect_sources([other])
+    paths = collect_sources([other])
+    ids = document_ids(paths)
+    assert len(set(ids)) == len(ids)
+    assert ids[paths.index(other)] == "sadc_poa_profile-txt"
 
 
 def test_missing_source(tmp_path: Path) -> None:

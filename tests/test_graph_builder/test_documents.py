@@ -151,12 +151,25 @@ def test_parallel_workers_give_the_same_bytes_as_one_process(
 def test_a_bad_document_in_a_worker_names_its_file_and_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Issue #20: a document a worker cannot parse is reported; the rest is built."""
     monkeypatch.setattr(documents, "_POOL_MIN", 2)
     bad = tmp_path / "bad.txt"
     bad.write_text("General Information | Point of Contact | Members\n\nno title\n")
-    with pytest.raises(SourceDataError, match=r"bad\.txt:3: profile has no") as info:
-        build([bad], tmp_path / "out", progress=lambda _: None, jobs=2)
-    assert info.value.line == 3
+    result = build([bad], tmp_path / "out", progress=lambda _: None, jobs=2)
+    assert [(e.file, e.line) for e in result.errors] == [(str(bad), 3)]
+    assert "profile has no" in result.errors[0].message
+    assert "bad" not in {d.doc_id for d in result.documents}
+    assert len(result.documents) == 3  # the bundled corpus
+    assert (tmp_path / "out" / CURRENT).exists()
+
+
+def test_nothing_to_build_stops_and_keeps_nothing(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_text("General Information | Point of Contact | Members\n\nno title\n")
+    empty = tmp_path / "corpus"
+    empty.mkdir()
+    with pytest.raises(SourceDataError, match=r"nothing could be built.*bad\.txt:3"):
+        build([bad], tmp_path / "out", sources_dir=empty, progress=lambda _: None)
     assert not (tmp_path / "out" / CURRENT).exists()
 
 
@@ -166,9 +179,11 @@ def test_cache_entries_read_back_as_written(tmp_path: Path) -> None:
     resolver = Resolver()
     doc = parse_source(read_source(path), resolver)
     assert [u.name for u in doc.unresolved] == ["Atlantis"]
-    assert ParsedDocument.from_bytes(path, doc.to_bytes()) == doc
+    assert ParsedDocument.from_bytes(path, doc.doc_id, doc.to_bytes()) == doc
     with pytest.raises(ValueError, match="truncated"):
-        ParsedDocument.from_bytes(path, doc.to_bytes()[: -len(doc.trig) - 10])
+        ParsedDocument.from_bytes(
+            path, doc.doc_id, doc.to_bytes()[: -len(doc.trig) - 10]
+        )
 
 
 def test_a_damaged_cache_entry_is_parsed_again(tmp_path: Path) -> None:
