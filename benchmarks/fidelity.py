@@ -1,27 +1,35 @@
-"""Score the profile parser against expected facts: recall and precision per category.
+"""Score the profile reader against expected facts: recall and precision per category.
 
-Usage: ``python benchmarks/fidelity.py [FOLDER]`` (default: ``benchmarks/fidelity``)
+Usage: ``python benchmarks/fidelity.py [FOLDER] [--variants text,html,pdf,handbook]``
+(default: ``benchmarks/fidelity``, every variant)
 
 FOLDER holds profiles (``NAME.txt``) and their expected facts
-(``NAME.expected.json``, format in ``graph_builder/build/fidelity.py``). Prints one
-row per category (expected, read, matched, recall, precision), the invented
-entities and the warning counts per document, then every missed or extra
-fact. Exits 1 when members or overlap claims score below 0.99 or an entity
-is invented.
+(``NAME.expected.json``, format in ``graph_builder/build/fidelity.py``). Each
+profile is scored as text, and as analysts hold it (``benchmarks/variants.py``):
+a saved web page with the site around it, a page printed to PDF, and one
+handbook PDF of all of them. Prints one table per variant (expected, read,
+matched, recall, precision per category), the invented entities, warning
+counts that differ, and every missed or extra fact. Exits 1 when members or
+overlap claims score below 0.99 in any variant, or an entity is invented.
 """
 
+from __future__ import annotations
+
+import argparse
 import sys
 from pathlib import Path
 
-from graph_builder.build.fidelity import CATEGORIES, score_folder
+sys.path.insert(0, str(Path(__file__).parents[1]))
+
+from benchmarks.variants import VARIANTS, score_variant
+from graph_builder.build.fidelity import CATEGORIES, Score
 
 TARGET = 0.99
 
 
-def main(argv: list[str]) -> int:
-    """Run the benchmark; returns the exit code."""
-    folder = Path(argv[0]) if argv else Path(__file__).parent / "fidelity"
-    score = score_folder(folder)
+def report(variant: str, score: Score) -> bool:
+    """Print a variant's table; whether it meets the targets."""
+    print(f"\n## {variant}")
     print(
         f"{'category':<14}{'expected':>9}{'read':>7}{'matched':>9}{'recall':>8}{'precision':>11}"
     )
@@ -42,7 +50,21 @@ def main(argv: list[str]) -> int:
         min(score.recall(c), score.precision(c)) >= TARGET
         for c in ("members", "overlap")
     )
-    return 0 if ok and not score.invented else 1
+    return ok and not score.invented
+
+
+def main(argv: list[str]) -> int:
+    """Run the benchmark; returns the exit code."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "folder", nargs="?", type=Path, default=Path(__file__).parent / "fidelity"
+    )
+    parser.add_argument("--variants", default=",".join(VARIANTS))
+    args = parser.parse_args(argv)
+    ok = True
+    for variant in args.variants.split(","):
+        ok &= report(variant, score_variant(args.folder, variant))
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":

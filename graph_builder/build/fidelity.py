@@ -29,7 +29,8 @@ from graph_builder.build.pipeline import BuildResult, build_dataset
 from graph_builder.iris import graph_iri
 from graph_builder.query.sparql import select
 
-__all__ = ["CATEGORIES", "Score", "read_facts", "score_folder"]
+__all__ = [
+    "score_build","CATEGORIES", "Score", "read_facts", "score_folder"]
 
 #: Fact categories scored with recall and precision, in report order.
 CATEGORIES = (
@@ -184,19 +185,35 @@ def score_folder(folder: Path) -> Score:
     """
     docs = sorted(folder.glob("*.txt"))
     result = build_dataset(docs, progress=lambda _: None)
+    return score_build(
+        result, [(p.name, p.stem, p.with_suffix(".expected.json")) for p in docs]
+    )
+
+
+def score_build(result: BuildResult, documents: list[tuple[str, str, Path]]) -> Score:
+    """Score documents of a build against their expected facts.
+
+    Args:
+        result: The build.
+        documents: (name to report, document id in the build, expected facts
+            file) of each document to score; a document the build lacks
+            scores nothing (every expected fact missed).
+
+    Raises:
+        FileNotFoundError: An expected facts file is missing.
+    """
     score = Score()
     parsed = {d.doc_id: d for d in result.documents}
-    for path in docs:
-        doc = parsed[path.stem]
-        expected = json.loads(
-            path.with_suffix(".expected.json").read_text(encoding="utf-8")
-        )
-        score.add(path.name, expected, read_facts(result, path.stem))
+    for name, doc_id, expected_path in documents:
+        expected = json.loads(expected_path.read_text(encoding="utf-8"))
+        doc = parsed.get(doc_id)
+        if doc is None:
+            score.add(name, expected, {c: set() for c in CATEGORIES})
+            score.misses.append(f"{name}: not built")
+            continue
+        score.add(name, expected, read_facts(result, doc_id))
         made_up = invented(result, doc, expected.get("defines", []))
         if made_up:
-            score.invented[path.name] = made_up
-        score.warnings[path.name] = (
-            int(expected.get("warnings", 0)),
-            len(doc.warnings),
-        )
+            score.invented[name] = made_up
+        score.warnings[name] = (int(expected.get("warnings", 0)), len(doc.warnings))
     return score

@@ -12,8 +12,9 @@ The format is decided by content, not by the file's name: a PDF by its
   series marks founding members in bold).
 * PDF (a page printed from a browser, or the whole handbook) is read page
   by page with PDFium. Lines every page repeats (running headers and
-  footers) and bare page numbers go, a title wrapped over two lines is
-  joined, and a handbook becomes one document per profile, each from the
+  footers) and bare page numbers go, so does a sidebar beside the main
+  column; lines that a paragraph, list item or title wrapped are joined
+  again; and a handbook becomes one document per profile, each from the
   page its title starts until the next title.
 
 Each line keeps its number in the extracted text, and for a PDF its page.
@@ -26,7 +27,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from graph_builder.errors import SourceDataError
 from graph_builder.text import Line
@@ -107,6 +108,11 @@ _BLOCK_TAGS = frozenset(
 _BOLD_TAGS = frozenset({"b", "strong"})
 _TITLE_LINE = re.compile(r"^(?P<name>[^().]{3,150}?)\s*\((?P<acr>[^()]{1,30})\)$")
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?$", re.I)
+#: A line that starts an item of its own: a list label ("Former members:"),
+#: an overlap figure ("5 of 10 ..."), a note ("*Information ...").
+_ITEM_START = re.compile(
+    r"^(?:[A-Z][\w'\u2019 -]{0,30}\*?:(?:\s|$)|\d+\s+(?:of|de|des|dos|das)\s|\*)"
+)
 _MEMBER_COUNT = re.compile(r"^\d+\s+(?:members?|miembros|membres|membros)\b", re.I)
 
 
@@ -322,10 +328,9 @@ def _pdf(path: Path, data: bytes) -> list[Extracted]:
         for index in range(len(document)):
             page = document[index]
             textpage = page.get_textpage()
-            text = textpage.get_text_bounded()
+            pages.append(_page_lines(textpage))
             textpage.close()
             page.close()
-            pages.append([ln.strip() for ln in text.replace("\r\n", "\n").split("\n")])
     finally:
         document.close()
     if not any(any(pg) for pg in pages):
@@ -338,6 +343,122 @@ def _pdf(path: Path, data: bytes) -> list[Extracted]:
         _pdf_part(pages, start, end, start + 1)
         for start, end in zip(starts, [*starts[1:], len(pages)], strict=True)
     ]
+
+
+@dataclass
+class _Run:
+    """A run of text on one line of a page, with its box (PDF points)."""
+
+    left: float
+    bottom: float
+    right: float
+    top: float
+    text: str
+    size: float = 0.0
+    """The font size of its first character."""
+
+
+def _page_lines(textpage: Any) -> list[str]:
+    """A page's lines in reading order: the main column, paragraphs unwrapped.
+
+    PDFium gives runs of text with their boxes. Runs on one baseline make a
+    line; runs wholly beside the main column (a sidebar box, which the
+    layout may put between a title and its text) are left out; and a line
+    that fills the column and is followed closely by one of the same size
+    is joined to it, so that a wrapped paragraph, list item or title reads
+    as the one line a text copy has.
+    """
+    import pypdfium2.raw as pdfium_c
+
+    runs = []
+    for i in range(textpage.count_rects()):
+        left, bottom, right, top = textpage.get_rect(i)
+        text = textpage.get_text_bounded(left, bottom, right, top).strip()
+        if text:
+            first = textpage.get_index(left + 1, (bottom + top) / 2, 3, 3)
+            size = (
+                pdfium_c.FPDFText_GetFontSize(textpage.raw, first) if first >= 0 else 0
+            )
+            runs.append(_Run(left, bottom, right, top, " ".join(text.split()), size))
+    if not runs:
+        text = textpage.get_text_bounded()
+        return [ln.strip() for ln in text.replace("\r\n", "\n").split("\n")]
+    lines = _visual_lines(_main_column(runs))
+    return _unwrap(lines)
+
+
+def _main_column(runs: list[_Run]) -> list[_Run]:
+    """The runs of the main column: the left edge most text starts at."""
+    weight: Counter[int] = Counter()
+    for run in runs:
+        weight[round(run.left / 4)] += len(run.text)
+    body_left = weight.most_common(1)[0][0] * 4
+    starting = sorted(r.right for r in runs if abs(r.left - body_left) <= 6)
+    body_right = starting[int(0.95 * (len(starting) - 1))]
+    width = max(body_right - body_left, 1.0)
+    return [
+        r
+        for r in runs
+        if not (
+            (r.left > body_right + 8 or r.right < body_left - 8)
+            and (r.right - r.left) < 0.6 * width
+        )
+    ]
+
+
+def _visual_lines(runs: list[_Run]) -> list[_Run]:
+    """Runs on one baseline joined left to right, lines top to bottom."""
+    lines: list[_Run] = []
+    for run in sorted(runs, key=lambda r: (-r.top, r.left)):
+        last = lines[-1] if lines else None
+        middle = (run.top + run.bottom) / 2
+        if last is not None and last.bottom <= middle <= last.top:
+            lines[-1] = _Run(
+                min(last.left, run.left),
+                min(last.bottom, run.bottom),
+                max(last.right, run.right),
+                max(last.top, run.top),
+                f"{last.text} {run.text}"
+                if run.left >= last.left
+                else f"{run.text} {last.text}",
+            )
+        else:
+            lines.append(run)
+    return lines
+
+
+def _unwrap(lines: list[_Run]) -> list[str]:
+    """Join each line that fills the column to the line that continues it.
+
+    A line continues the one above when that one reaches the column's right
+    edge, the gap between them is less than a line, the type is the same
+    size, it does not start left of it, and it does not start an item of its
+    own (a list label, an overlap figure, a note).
+    """
+    if not lines:
+        return []
+    left = min(ln.left for ln in lines)
+    rights = sorted(ln.right for ln in lines if ln.left - left <= 6)
+    right = rights[int(0.95 * (len(rights) - 1))]
+    full = right - 0.12 * (right - left)
+    texts: list[str] = []
+    above: _Run | None = None
+    for line in lines:
+        height = line.top - line.bottom
+        if (
+            above is not None
+            and above.right >= full
+            and abs(above.size - line.size) <= 0.5
+            and above.bottom - line.top <= 0.8 * height
+            and line.left >= above.left - 6
+            and not _ITEM_START.match(line.text)
+        ):
+            glue = "" if re.search(r"[A-Za-z]-$", texts[-1]) else " "
+            texts[-1] += glue + line.text
+        else:
+            texts.append(line.text)
+        above = line
+    return texts
 
 
 def _without_running_lines(pages: list[list[str]]) -> list[list[str]]:
@@ -357,32 +478,9 @@ def _without_running_lines(pages: list[list[str]]) -> list[list[str]]:
     ]
 
 
-def _join_title(lines: list[str]) -> list[str]:
-    """Join a title wrapped over two lines ("Southern African ... / (SADC)")."""
-    out: list[str] = []
-    i = 0
-    while i < len(lines):
-        ln = lines[i]
-        if (
-            i + 1 < len(lines)
-            and not _TITLE_LINE.match(ln)
-            and ln
-            and lines[i + 1]
-            and _TITLE_LINE.match(f"{ln} {lines[i + 1]}")
-            and len(out) < 12
-        ):
-            out.append(f"{ln} {lines[i + 1]}")
-            out.append("")  # keep the line numbers of what follows
-            i += 2
-            continue
-        out.append(ln)
-        i += 1
-    return out
-
-
 def _starts_profile(page: list[str], pages: list[list[str]], index: int) -> bool:
     """Whether a profile's title starts this page (its count line follows)."""
-    head = _join_title([ln for ln in page if ln][:8])
+    head = [ln for ln in page if ln][:8]
     if not any(_TITLE_LINE.match(ln) for ln in head):
         return False
     following = page + (pages[index + 1] if index + 1 < len(pages) else [])
@@ -395,7 +493,6 @@ def _pdf_part(
     texts: list[str] = []
     numbers: list[int] = []
     for index in range(start, end):
-        body = _join_title(pages[index]) if index == start else pages[index]
-        texts += body
-        numbers += [index + 1] * len(body)
+        texts += pages[index]
+        numbers += [index + 1] * len(pages[index])
     return Extracted(_numbered(texts, numbers), "pdf", part, (start + 1, end))
