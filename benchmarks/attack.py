@@ -147,7 +147,7 @@ def start_server(
         *(["--worker-memory", str(memory)] if memory else []),
     ]
     # The server's stderr, shown if it exits; closed by Server.stop.
-    log = tempfile.TemporaryFile()
+    log = tempfile.TemporaryFile()  # noqa: SIM115
     process = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=log)
     server = Server(process, port, log)
     deadline = time.monotonic() + 90

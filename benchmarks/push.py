@@ -26,11 +26,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).parent))
 
-from run import generate
-from serve import free_port
+from run import generate  # noqa: E402 - the benchmarks share the generator
+from serve import free_port  # noqa: E402
 
-from graph_builder.build.generations import build_lock, new_generation, publish
-from graph_builder.build.published import NQUADS_NAME
+from graph_builder.build.generations import build_lock, new_generation, publish  # noqa: E402
+from graph_builder.build.published import NQUADS_NAME  # noqa: E402
 
 BIN = Path(sys.executable).parent
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"

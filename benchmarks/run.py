@@ -33,9 +33,9 @@ from rdflib.term import Node
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from graph_builder.namespace import ROLES
-from graph_builder.query.library import load_library
-from graph_builder.query.sparql import select, substitute
+from graph_builder.namespace import ROLES  # noqa: E402
+from graph_builder.query.library import load_library  # noqa: E402
+from graph_builder.query.sparql import select, substitute  # noqa: E402
 
 ID = "https://w3id.org/orgkg/id/"
 KG = "https://w3id.org/orgkg/def#"
