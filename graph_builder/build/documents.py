@@ -221,7 +221,7 @@ def register_definitions(
 
 def definitions_of(sources: Iterable[Source]) -> list[tuple[str, str | None]]:
     """(name, acronym) of every organisation the documents define, in order."""
-    return [(name, acr) for s in sources for _, name, acr in s.definitions]
+    return [(name, acr or None) for s in sources for _, name, acr in s.definitions]
 
 
 @dataclass(frozen=True)

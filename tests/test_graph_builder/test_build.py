@@ -61,7 +61,7 @@ def test_store_answers_queries(built_out: Path) -> None:
         (b"abc\x00def", "binary file"),
         (
             b"General Information | Point of Contact | Members\n\nno title here\n",
-            "no 'Name (ACRONYM)' title line",
+            "profile has no title line",
         ),
     ],
 )

@@ -503,3 +503,163 @@ def test_strict_build_exits_1_on_a_warning(
     assert "lc line 15: member list lists 2 of 4 stated members" in (
         capsys.readouterr().out
     )
+
+
+# -- the series' phrasings of issue #20 -------------------------------------------
+
+
+def _members(g: Graphs, status: str = "StatusActive") -> set[str]:
+    rows = select(
+        g.store,
+        "PREFIX org: <http://www.w3.org/ns/org#> PREFIX kg: <https://w3id.org/orgkg/def#>"
+        " SELECT ?m WHERE { GRAPH <https://w3id.org/orgkg/id/graph/lc>"
+        " { ?x org:member ?m ; kg:status ?s }"
+        f" FILTER(?s = kg:{status}) }}",
+    )[1]
+    return {str(r["m"]).rsplit("/", 1)[-1] for r in rows}
+
+
+@pytest.mark.parametrize(
+    ("heading", "acronym"),
+    [("LC Lakes Council", "LC"), ("Lakes Council", None)],
+)
+def test_a_heading_with_the_acronym_first_or_the_name_alone(
+    tmp_path: Path, heading: str, acronym: str | None
+) -> None:
+    g = built(tmp_path, lakes().replace("Lakes Council (LC)", heading))
+    assert g.result.errors == []
+    [doc] = g.result.documents
+    assert doc.subject == "Lakes Council"
+    assert [e.acronym for e in doc.defined] == [acronym]
+    assert _members(g) == {"KEN", "UGA", "TZA"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The LC suspended Kenya in December 2006.",
+        "In 2006 Kenya suspended its LC membership.",
+        "Kenya suspended its membership in 2006.",
+    ],
+)
+def test_suspensions_with_the_organisation_or_the_member_as_subject(
+    tmp_path: Path, sentence: str
+) -> None:
+    g = built(tmp_path, lakes(description=sentence))
+    assert g.holds(
+        "GRAPH ?g { ?m org:member st:KEN ; kg:status kg:StatusSuspended ;"
+        " kg:validFrom ?d FILTER(YEAR(?d) = 2006) }"
+    )
+    assert "KEN" not in _members(g)  # the listed entry is suspended too
+
+
+def test_another_organisation_suspending_is_not_this_ones_suspension(
+    tmp_path: Path,
+) -> None:
+    g = built(tmp_path, lakes(description="The AU suspended Kenya in December 2006."))
+    assert "KEN" in _members(g)
+    assert not g.holds("GRAPH gr:lc { ?m kg:status kg:StatusSuspended }")
+
+
+def test_a_hedge_is_one_uncertain_fact_not_a_second_membership(tmp_path: Path) -> None:
+    g = built(
+        tmp_path, lakes(description="Kenya in principle is suspended from the LC.")
+    )
+    rows = select(
+        g.store,
+        "PREFIX org: <http://www.w3.org/ns/org#> PREFIX kg: <https://w3id.org/orgkg/def#>"
+        " SELECT ?m ?s WHERE { GRAPH <https://w3id.org/orgkg/id/graph/lc> { ?m org:member"
+        " <https://w3id.org/orgkg/id/state/KEN> ; kg:status ?s } }",
+    )[1]
+    assert [str(r["s"]).rsplit("#", 1)[-1] for r in rows] == ["StatusUncertain"]
+
+
+def test_a_pending_list_introduced_by_a_sentence(tmp_path: Path) -> None:
+    text = lakes(
+        description="Pending memberships are the same as for the EAC: Somalia"
+        " (acceding); Ethiopia, Sudan and Djibouti (all candidates)."
+    )
+    g = built(tmp_path, text)
+    assert _members(g, "StatusPending") == {"SOM", "ETH", "SDN", "DJI"}
+    assert g.holds(
+        "GRAPH ?g { ?m org:member st:SOM ; kg:status kg:StatusPending ;"
+        ' rdfs:comment "acceding"@en }'
+    )
+    assert g.result.unparsed == []
+
+
+def test_a_headquarters_line_with_a_note(tmp_path: Path) -> None:
+    text = lakes().replace(
+        "Kampala, Uganda", "Kampala, Uganda (to be operational in 2012)"
+    )
+    g = built(tmp_path, text)
+    assert not unresolved(g)
+    assert g.holds(
+        '?p kg:inCountry st:UGA ; rdfs:label "Kampala"@en ;'
+        ' rdfs:comment "to be operational in 2012"@en'
+    )
+
+
+def test_territories_and_their_abbreviations(tmp_path: Path) -> None:
+    g = built(
+        tmp_path, lakes(members="Kenya, CNMI, US Virgin Islands, Wallis and Futuna")
+    )
+    assert not unresolved(g)
+    assert _members(g) == {"KEN", "MNP", "VIR", "WLF"}
+
+
+def test_historical_names_never_become_members(tmp_path: Path) -> None:
+    text = lakes(
+        members="Kenya, Zaire (now the DRC), New Hebrides (now Vanuatu)",
+        description="New Hebrides (now Vanuatu) took part in early meetings.",
+    )
+    g = built(tmp_path, text)
+    assert _members(g) == {"KEN", "COD", "VUT"}
+    assert not g.holds("?m org:member st:NHB")
+
+
+def test_a_predecessor_named_by_its_acronym_only(tmp_path: Path) -> None:
+    text = lakes(
+        description="It replaced the PTA, which had entered into force in 1982."
+    )
+    g = built(tmp_path, text)
+    assert not unresolved(g)
+    assert g.holds("GRAPH ?g { ?new kg:replaces ko:pta }")
+
+
+def test_an_overlap_line_cut_mid_word_is_read_with_a_warning(tmp_path: Path) -> None:
+    g = built(tmp_path, lakes(overlap="  • 3 of 16 WAPCCO m"))
+    assert g.holds(
+        "?c kg:overlapWith ko:wapcco ; kg:sharedCount 3 ; kg:comparedCount 16"
+    )
+    [doc] = g.result.documents
+    assert [w.message[:28] for w in doc.warnings] == ["overlap line is cut off at '"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "role", "agents"),
+    [
+        ("Three organizations are observers: the AU, the EAC and IGAD.",
+         "RoleObserver", {"au", "eac", "igad"}),
+        ("It has two associate members: Rwanda and Burundi.",
+         "RoleAssociateMember", {"RWA", "BDI"}),
+        ("Somalia is a Special Observer.", "RoleObserver", {"SOM"}),
+        ("Partners for Co-operation: Egypt and Jordan.", "RoleParticipant",
+         {"EGY", "JOR"}),
+        ("Its dialogue partners are China and India.", "RoleParticipant",
+         {"CHN", "IND"}),
+    ],
+)  # fmt: skip
+def test_roles_stated_in_prose(
+    tmp_path: Path, sentence: str, role: str, agents: set[str]
+) -> None:
+    g = built(tmp_path, lakes(description=sentence))
+    rows = select(
+        g.store,
+        "PREFIX org: <http://www.w3.org/ns/org#> SELECT ?m WHERE { GRAPH ?g {"
+        f" ?x org:member ?m ; org:role <https://w3id.org/orgkg/def#{role}> }}"
+        " FILTER(?g = <https://w3id.org/orgkg/id/graph/lc>) }",
+    )[1]
+    assert {str(r["m"]).rsplit("/", 1)[-1] for r in rows} == agents
+    assert g.result.unparsed == []
+    assert g.holds(f'?x org:role kg:{role} ; kg:statedIn/kg:text "{sentence}"')

@@ -41,6 +41,7 @@ from graph_builder.sources.poa_profile.layout import (
 )
 from graph_builder.sources.poa_profile.members import parse_members
 from graph_builder.sources.poa_profile.overlap import parse_overlap
+from graph_builder.sources.poa_profile.prose import uncertain_unlisted
 from graph_builder.text import Line
 
 __all__ = ["HEADINGS", "definitions", "looks_like_profile", "parse_profile"]
@@ -67,6 +68,7 @@ def parse_profile(ctx: DocumentContext, lines: list[Line]) -> None:
     if "members" not in sections.parts:
         ctx.warn(title_line(sections.header), "has no member section ('N members')")
     current_members = parse_members(ctx, sections.parts.get("members", []), suspended)
+    uncertain_unlisted(ctx, suspended, current_members)
     parse_overlap(ctx, sections.parts.get("overlap", []))
     parse_contact(ctx, sections.parts.get("contact", []))
     parse_activities(ctx, sections.parts.get("activities", []), current_members)

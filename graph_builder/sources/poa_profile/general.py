@@ -23,10 +23,14 @@ from graph_builder.sources.memberships import (
     add_member_list,
     add_membership,
 )
-from graph_builder.sources.poa_profile.prose import prose_role, read_suspension
+from graph_builder.sources.poa_profile.prose import (
+    Stated,
+    named_agents,
+    prose_role,
+    read_suspension,
+)
 from graph_builder.text import (
     Line,
-    ParsedDate,
     Sentence,
     parse_date,
     parse_number,
@@ -72,8 +76,22 @@ PREDECESSOR = re.compile(
 
 
 _REPLACED = re.compile(
-    r"^(?P<new>.+?) (?:replaced|succeeded) (?P<old>.+?) (?:in|on) (?P<date>[^,]+?)"
+    r"^(?P<new>.+?) (?:replaced|succeeded) (?P<old>[^,]+?) (?:in|on) (?P<date>[^,]+?)"
     r"(?:,? with the (?:signing|adoption|entry into force) of the (?P<treaty>.+?))?\.$"
+)
+#: "It replaced the PTA, which had entered into force in 1982.": the date is
+#: the predecessor's, not the replacement's.
+_REPLACED_WHICH = re.compile(
+    r"^(?P<new>.+?) (?:replaced|succeeded) (?P<old>[^,]+?),"
+    r" (?:which|that) (?P<clause>.+?)\.$"
+)
+#: "Pending memberships are the same as for the EAC: Somalia (acceding);
+#: Ethiopia, Sudan and Djibouti (all candidates)."
+_PENDING = re.compile(
+    r"^(?:Pending membership(?:s| applications)?|Membership pending|Candidates?"
+    r"(?: for membership)?)(?: (?:is|are) (?:the same as (?:for|in) (?:the )?"
+    r"[\w-]+|as follows))?: (?P<items>.+?)\.?$",
+    re.IGNORECASE,
 )
 
 
@@ -103,9 +121,7 @@ _COUNTED_ROLES: dict[str, tuple[URIRef, URIRef | None]] = {
 }
 
 
-def parse_general(
-    ctx: DocumentContext, lines: list[Line]
-) -> dict[URIRef, tuple[str, ParsedDate | None]]:
+def parse_general(ctx: DocumentContext, lines: list[Line]) -> dict[URIRef, Stated]:
     """Parse the description; returns the agents it says are suspended."""
     if lines:
         first = lines[0]
@@ -115,7 +131,7 @@ def parse_general(
             Literal(first.text.strip(), lang="en"),
             Sentence(first.number, 0, first.text.strip()),
         )
-    suspended: dict[URIRef, tuple[str, ParsedDate | None]] = {}
+    suspended: dict[URIRef, Stated] = {}
 
     def suspension(ctx: DocumentContext, s: Sentence) -> bool:
         return read_suspension(ctx, s, suspended)
@@ -129,6 +145,7 @@ def parse_general(
         prose_role,
         _budget,
         _replaced,
+        _pending,
         _there_are,
         _liaison,
     ]
@@ -245,19 +262,67 @@ def _predecessor(ctx: DocumentContext, s: Sentence) -> bool:
 
 
 def _replaced(ctx: DocumentContext, s: Sentence) -> bool:
-    m = _REPLACED.match(s.text)
+    which = _REPLACED_WHICH.match(s.text)
+    m = which or _REPLACED.match(s.text)
     if not m:
         return False
     subject = ctx.subject
     assert subject is not None
     new_name, old_name = strip_article(m.group("new")), strip_article(m.group("old"))
+    if new_name in ("It", "it", "This"):
+        new_name = subject.acronym or subject.label
+    if not _names_an_organisation(old_name):
+        return False  # a sentence fragment, never an organisation
     new = (
         subject.iri
         if ctx.alias_resolves_to(new_name, subject)
         else ctx.agent(new_name, s, "organisation")
     )
     old = ctx.agent(old_name, s, "organisation")
-    succession(ctx, old, new, date_in(m.group("date")), s, m.group("treaty"))
+    if which:
+        succession(ctx, old, new, None, s, None)
+    else:
+        succession(ctx, old, new, date_in(m.group("date")), s, m.group("treaty"))
+    return True
+
+
+def _names_an_organisation(text: str) -> bool:
+    """Whether a phrase can be an organisation's name or acronym (not a clause).
+
+    Examples:
+        >>> _names_an_organisation("PTA"), _names_an_organisation("SECI Center")
+        (True, True)
+        >>> _names_an_organisation("it in 1994 when the treaty")
+        False
+    """
+    words = text.split()
+    return (
+        0 < len(words) <= 12
+        and words[0][:1].isupper()
+        and not any(w in ("which", "when", "that", "who", "because") for w in words)
+    )
+
+
+def _pending(ctx: DocumentContext, s: Sentence) -> bool:
+    """A pending list introduced by a sentence, each group with its note."""
+    m = _PENDING.match(s.text)
+    if not m:
+        return False
+    groups = []
+    for item in m.group("items").split(";"):
+        g = re.fullmatch(r"\s*(?P<names>[^()]+?)\s*(?:\((?P<note>[^()]+)\))?\s*", item)
+        agents = named_agents(ctx, g.group("names")) if g else None
+        if g is None or agents is None:
+            return False  # read only when every name resolves
+        groups.append((agents, g.group("note")))
+    for agents, note in groups:
+        for name, agent in agents:
+            membership = add_membership(
+                ctx, ctx.subject_iri, agent, KG.RoleMember, KG.StatusPending, s,
+                mentioned_as=name,
+            )  # fmt: skip
+            if note:
+                ctx.graph.add((membership, RDFS.comment, Literal(note, lang="en")))
     return True
 
 

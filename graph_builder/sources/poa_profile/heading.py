@@ -10,7 +10,7 @@ from graph_builder.namespace import KG
 from graph_builder.sources.context import DocumentContext
 from graph_builder.sources.poa_profile.dates import AS_OF, as_of_date
 from graph_builder.sources.poa_profile.general import PREDECESSOR
-from graph_builder.sources.poa_profile.layout import TITLE, is_nav, split_sections
+from graph_builder.sources.poa_profile.layout import is_nav, split_sections, title_of
 from graph_builder.text import (
     Line,
     Sentence,
@@ -53,9 +53,9 @@ def definitions(lines: list[Line]) -> list[tuple[int, str, str]]:
     found = []
     index = _title_index(body)
     if index is not None:
-        m = TITLE.match(body[index].text.strip())
-        assert m is not None
-        found.append((body[index].number, m["name"].strip(), m["acr"].strip()))
+        title = title_of(body[index].text, first=index == 0)
+        assert title is not None
+        found.append((body[index].number, title[0], title[1] or ""))
     for line in sections.parts.get("description", [])[1:]:
         for sentence in sentences(line):
             p = PREDECESSOR.match(sentence.text)
@@ -78,7 +78,10 @@ def title_line(header: list[Line]) -> int:
 
 
 def _title_index(body: list[Line]) -> int | None:
-    return next((i for i, ln in enumerate(body) if TITLE.match(ln.text.strip())), None)
+    """Where the title is: "Name (ACR)", "ACR Name", or a first-line name."""
+    return next(
+        (i for i, ln in enumerate(body) if title_of(ln.text, first=i == 0)), None
+    )
 
 
 def parse_header(ctx: DocumentContext, header: list[Line]) -> None:
@@ -88,38 +91,52 @@ def parse_header(ctx: DocumentContext, header: list[Line]) -> None:
     if title_index is None:
         first = body[0].number if body else 1
         raise SourceDataError(
-            ctx.path, "profile has no 'Name (ACRONYM)' title line", first
+            ctx.path,
+            "profile has no title line ('Name (ACRONYM)', 'ACRONYM Name' or the"
+            " name alone)",
+            first,
         )
     title = body[title_index]
-    m = TITLE.match(title.text.strip())
-    assert m is not None  # checked above
+    found = title_of(title.text, first=title_index == 0)
+    assert found is not None  # checked above
     sentence = Sentence(title.number, 0, title.text.strip())
-    ctx.subject = ctx.define_organisation(
-        m.group("name").strip(), m.group("acr").strip(), sentence
-    )
+    ctx.subject = ctx.define_organisation(found[0], found[1], sentence)
     ctx.graph.add((ctx.doc_iri, KG.aboutOrganisation, ctx.subject.iri))
     for line in body[title_index + 1 :]:
         text = line.text.strip()
         if text.lower() in ("web site", "website"):
             continue
-        hq = re.fullmatch(r"(?P<city>[^,]+),\s*(?P<country>[^,]+)", text)
+        hq = _HQ.fullmatch(text)
         if hq:
             _headquarters(
                 ctx,
                 hq.group("city"),
                 hq.group("country"),
                 Sentence(line.number, 0, text),
+                hq.group("note"),
             )
         else:
             ctx.unparsed_sentence(Sentence(line.number, 0, text))
 
 
+#: "City, Country", with a note the page may add ("(to be operational in 2012)").
+_HQ = re.compile(
+    r"(?P<city>[^,()]+),\s*(?P<country>[^,()]+?)(?:\s*\((?P<note>[^()]+)\))?"
+)
+
+
 def _headquarters(
-    ctx: DocumentContext, city: str, country: str, sentence: Sentence
+    ctx: DocumentContext,
+    city: str,
+    country: str,
+    sentence: Sentence,
+    note: str | None = None,
 ) -> None:
     state = ctx.agent(country.strip(), sentence, "state")
     place = mint("place", entity_key(state), slugify(city))
     ctx.fact(place, RDF.type, KG.Place, sentence)
     ctx.fact(place, RDFS.label, Literal(city.strip(), lang="en"), sentence)
     ctx.fact(place, KG.inCountry, state, sentence)
+    if note:
+        ctx.fact(place, RDFS.comment, Literal(note.strip(), lang="en"), sentence)
     ctx.fact(ctx.subject_iri, KG.headquarteredIn, place, sentence)

@@ -20,6 +20,7 @@ __all__ = [
     "is_none",
     "looks_like_profile",
     "split_sections",
+    "title_of",
 ]
 
 
@@ -62,6 +63,49 @@ _ENGLISH_NAV = re.compile(r"general information\s*\|", re.IGNORECASE)
 
 
 TITLE = re.compile(r"^(?P<name>[^().]{3,150}?)\s*\((?P<acr>[^()]{1,30})\)$")
+#: "EAPCCO Eastern Africa Police Chiefs Cooperation Organization": the
+#: acronym first, no parentheses.
+ACRONYM_FIRST = re.compile(
+    r"^(?P<acr>[A-Z][A-Z0-9&-]{1,11}(?:/[A-Z][A-Z0-9&-]{1,11})?)\s+"
+    r"(?P<name>[A-Z][\w'\u2019&-]*(?:\s+[\w'\u2019&-]+){1,20})$"
+)
+#: A title that is the name alone: capitalised words and the small words
+#: between them, nothing else (no digits, commas or colons).
+NAME_ALONE = re.compile(
+    r"^[A-Z][\w'\u2019-]*(?:\s+(?:[A-Z][\w'\u2019-]*|of|and|the|for|on|in|de|des"
+    r"|du|la|le|y|et|del|do|da|&))+$"
+)
+
+
+def title_of(text: str, first: bool = False) -> tuple[str, str | None] | None:
+    """(name, acronym) of a title line, in any of the series' three forms.
+
+    ``first``: the line is the first of the heading, where the name alone
+    may stand.
+
+    Examples:
+        >>> title_of("Lakes Council (LC)"), title_of("LC Lakes Council")
+        (('Lakes Council', 'LC'), ('Lakes Council', 'LC'))
+        >>> title_of("Lakes Council", first=True), title_of("Lakes Council")
+        (('Lakes Council', None), None)
+        >>> title_of("Kampala, Uganda", first=True) is None
+        True
+    """
+    text = text.strip()
+    m = TITLE.match(text)
+    if m:
+        return m["name"].strip(), m["acr"].strip()
+    m = ACRONYM_FIRST.match(text)
+    if m and not any(pat.match(text.lower()) for pat in HEADINGS.values()):
+        return m["name"].strip(), m["acr"]
+    if (
+        first
+        and NAME_ALONE.match(text)
+        and len(text.split()) >= 2
+        and not any(pat.match(text.lower()) for pat in HEADINGS.values())
+    ):
+        return text, None
+    return None
 
 
 #: "None" in the list lines of the translated pages.
@@ -124,7 +168,7 @@ def looks_like_profile(text: str) -> bool:
     if len(found - {"trailer"}) >= 4:
         return True
     top = [ln for ln in lines[:12] if not is_nav(ln) and parse_timestamp(ln) is None]
-    titled = any(TITLE.match(ln) for ln in top[:4])
+    titled = any(title_of(ln, first=i == 0) for i, ln in enumerate(top[:4]))
     nav = any(is_nav(ln) for ln in lines[:5])
     counted = any(MEMBER_COUNT.match(ln) for ln in lines)
     known_nav = any(_ENGLISH_NAV.search(ln) for ln in lines[:5])

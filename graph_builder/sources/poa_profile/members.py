@@ -20,6 +20,7 @@ from graph_builder.sources.memberships import (
     add_membership,
 )
 from graph_builder.sources.poa_profile.layout import MEMBER_COUNT, is_none
+from graph_builder.sources.poa_profile.prose import Stated
 from graph_builder.text import (
     Line,
     ParsedDate,
@@ -146,7 +147,7 @@ def _list_text(ctx: DocumentContext, items: str) -> _ListText:
 def parse_members(
     ctx: DocumentContext,
     lines: list[Line],
-    suspended: dict[URIRef, tuple[str, ParsedDate | None]],
+    suspended: dict[URIRef, Stated],
 ) -> list[URIRef]:
     """Parse the member section; returns the agents of the current-member list.
 
@@ -217,7 +218,7 @@ def parse_members(
             name, m_role, m_status, begin, end = _annotated(raw, role, status)
             agent = ctx.agent(name, s)
             if is_current and agent in suspended and m_status == KG.StatusActive:
-                m_status = KG.StatusSuspended
+                m_status = suspended[agent].status
             membership = add_membership(
                 ctx,
                 ctx.subject_iri,
@@ -289,6 +290,9 @@ def _annotated(
     if m:
         note = m.group("note").lower()
         name = m.group("name").strip()
+        now = re.fullmatch(r"now (?:the )?(?P<current>.+)", m.group("note").strip())
+        if now:  # "Zaire (now the DRC)": the member is the state as it is now
+            name = now.group("current")
         years = [parse_date(y) for y in re.findall(r"\b\d{4}\b", note)]
         if "suspended" in note:
             status = KG.StatusSuspended

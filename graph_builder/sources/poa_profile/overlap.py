@@ -46,6 +46,13 @@ _OVERLAP_TRANSLATED = re.compile(
 _OF_LANGUAGE = {"de": "es", "des": "fr", "dos": "pt", "das": "pt"}
 
 
+#: A claim whose line is cut mid-word at its end: "15 of 16 WAPCCO m".
+_OVERLAP_CUT = re.compile(
+    r"^(?P<shared>\d+) of (?P<total>\d+) (?P<org>[A-Za-z][\w&'.\u2019/-]*)"
+    r" (?P<cut>m(?:e(?:m(?:b(?:e(?:r)?)?)?)?)?)(?P<note>)??$"
+)
+
+
 #: The line that opens the overlap list ("SADC members represent:", translated).
 _OVERLAP_INTRO = re.compile(
     r"(?:members represent|representan|repr[eé]sentent|representam)\s*:?$",
@@ -85,6 +92,16 @@ def parse_overlap(ctx: DocumentContext, lines: list[Line]) -> None:
                 lang = _OF_LANGUAGE[translated["of"].lower()]
                 _overlap_claim(ctx, translated, *counts, s, lang)
             else:  # never an organisation from a name that does not resolve
+                ctx.unparsed_sentence(s)
+            continue
+        cut = _OVERLAP_CUT.match(text)
+        if cut:
+            counts = _claim_counts(cut)
+            if counts and ctx.resolves(strip_article(cut["org"]), "organisation"):
+                # Read, and said: the page's text stops inside the word.
+                _overlap_claim(ctx, cut, *counts, s)
+                ctx.warn(s.line, f"overlap line is cut off at {cut['cut']!r}: {text!r}")
+            else:
                 ctx.unparsed_sentence(s)
             continue
         claims: list[tuple[re.Match[str], int, int]] = []

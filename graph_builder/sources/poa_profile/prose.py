@@ -5,6 +5,7 @@ dialogue partners stated in sentences rather than list lines.
 """
 
 import re
+from dataclasses import dataclass
 
 from rdflib import URIRef
 
@@ -23,7 +24,31 @@ from graph_builder.text import (
     strip_article,
 )
 
-__all__ = ["prose_role", "read_suspension"]
+__all__ = [
+    "Stated",
+    "named_agents",
+    "prose_role",
+    "read_suspension",
+    "uncertain_unlisted",
+]
+
+
+@dataclass(frozen=True)
+class Stated:
+    """A status the description gives a member, for its entry in the list.
+
+    Attributes:
+        name: The name the sentence uses.
+        start: When the status began, if the sentence says.
+        status: ``kg:StatusSuspended``, or ``kg:StatusUncertain`` for a
+            hedged statement ("in principle suspended").
+        sentence: The sentence, for the fact's passage.
+    """
+
+    name: str
+    start: ParsedDate | None
+    status: URIRef
+    sentence: Sentence
 
 
 #: Suspensions as profiles write them. Each names its states in ``names``
@@ -46,10 +71,23 @@ _SUSPENSIONS = [
         r" (?:were|was|are|is|remained|remain) (?:under suspension|suspended)"
         r"(?: as (?:of|at) [^:]+)?: (?P<names>.+?)\.$"
     ),
-    # "In 2007 Eritrea suspended its membership."
+    # "In 2007 Eritrea suspended its membership." / "... its IGAD membership."
     re.compile(
         rf"^In (?P<start>{DATE}),? (?P<names>[A-Z].+?) suspended (?:its|their)"
-        r" (?:membership|participation)(?: in (?:the )?[\w ]+?)?\.$"
+        r" (?:(?P<org>[A-Z][\w-]*) )?(?:membership|participation)"
+        r"(?: in (?:the )?(?P<org2>[\w ]+?))?\.$"
+    ),
+    # "Eritrea suspended its membership in 2007."
+    re.compile(
+        r"^(?P<names>[A-Z].+?) suspended (?:its|their)"
+        r" (?:(?P<org>[A-Z][\w-]*) )?(?:membership|participation)"
+        rf"(?: in (?:the )?(?P<org2>[A-Z][\w -]+?))?(?: in (?P<start>{DATE}))?\.$"
+    ),
+    # "The IGAD suspended Eritrea in December 2006."
+    re.compile(
+        r"^(?:The )?(?P<org>[A-Z][\w-]*(?: [A-Z][\w-]*)*) suspended"
+        r" (?P<names>[A-Z].+?)(?:['\u2019]s (?:membership|participation))?"
+        rf"(?: (?:in|on|from) (?P<start>{DATE}))?\.$"
     ),
     # "Syria's participation in the LAS was suspended in November 2011."
     re.compile(
@@ -77,7 +115,7 @@ _HEDGED_SUSPENSION = re.compile(
 )
 
 
-def _named_agents(ctx: DocumentContext, text: str) -> list[tuple[str, URIRef]] | None:
+def named_agents(ctx: DocumentContext, text: str) -> list[tuple[str, URIRef]] | None:
     """The states or organisations an enumeration names, if every name is known.
 
     Prose is read only when every name in it resolves: a sentence fragment
@@ -96,37 +134,40 @@ def _named_agents(ctx: DocumentContext, text: str) -> list[tuple[str, URIRef]] |
     return [(name, e.iri) for name, e in found] or None
 
 
+def _about_subject(ctx: DocumentContext, m: re.Match[str]) -> bool:
+    """Whether a sentence naming an organisation names the profile's own."""
+    subject = ctx.subject
+    assert subject is not None
+    named = [m.group(g) for g in ("org", "org2") if g in m.re.groupindex and m.group(g)]
+    return all(ctx.alias_resolves_to(strip_article(n), subject) for n in named)
+
+
 def read_suspension(
-    ctx: DocumentContext,
-    s: Sentence,
-    suspended: dict[URIRef, tuple[str, ParsedDate | None]],
+    ctx: DocumentContext, s: Sentence, stated: dict[URIRef, Stated]
 ) -> bool:
-    """Read a suspension stated in prose (see ``_SUSPENSIONS``)."""
+    """Read a suspension stated in prose (see ``_SUSPENSIONS``).
+
+    A suspension is its own membership with its start; the member's entry
+    in the list is then listed as suspended (``stated``). A hedged one ("in
+    principle suspended") changes only the entry's status, to uncertain: one
+    uncertain fact, never a second membership beside the listed one.
+    """
     if "suspen" not in s.text.lower():
         return False
     if _HEDGE.search(s.text):
         m = _HEDGED_SUSPENSION.match(s.text)
-        agents = _named_agents(ctx, m.group("names")) if m else None
+        agents = named_agents(ctx, m.group("names")) if m else None
         if agents is None:
             return False
         for name, agent in agents:
             # The source hedges: recorded as uncertain, not read as suspended.
-            add_membership(
-                ctx,
-                ctx.subject_iri,
-                agent,
-                KG.RoleMember,
-                KG.StatusUncertain,
-                s,
-                mentioned_as=name,
-                qualifier="suspension",
-            )
+            stated[agent] = Stated(name, None, KG.StatusUncertain, s)
         return True
     for pattern in _SUSPENSIONS:
         m = pattern.match(s.text)
-        if not m:
+        if not m or not _about_subject(ctx, m):
             continue
-        agents = _named_agents(ctx, m.group("names"))
+        agents = named_agents(ctx, m.group("names"))
         if agents is None:
             continue
         start = date_of(m, "start", "start2")
@@ -142,13 +183,34 @@ def read_suspension(
                 begin=start,
                 qualifier="suspension",
             )
-            suspended[agent] = (name, start)
+            stated[agent] = Stated(name, start, KG.StatusSuspended, s)
         return True
     return False
 
 
+def uncertain_unlisted(
+    ctx: DocumentContext, stated: dict[URIRef, Stated], listed: list[URIRef]
+) -> None:
+    """A hedged status of an agent the member list does not name: one fact."""
+    for agent, fact in stated.items():
+        if fact.status == KG.StatusUncertain and agent not in listed:
+            add_membership(
+                ctx,
+                ctx.subject_iri,
+                agent,
+                KG.RoleMember,
+                KG.StatusUncertain,
+                fact.sentence,
+                mentioned_as=fact.name,
+                qualifier="suspension",
+            )
+
+
 _PROSE_ROLES: list[tuple[str, URIRef]] = [
-    (r"observer(?: state| organi[sz]ation| status)?s?", KG.RoleObserver),
+    (
+        r"(?:special |permanent )?observer(?: state| organi[sz]ation| status)?s?",
+        KG.RoleObserver,
+    ),
     (r"associate(?: member)?(?:s|ship| status)?", KG.RoleAssociateMember),
     (
         r"(?:partners? for co-?operation|co-?operation partners?|"
@@ -170,14 +232,14 @@ _ROLE_SENTENCES = [
     re.compile(
         r"^(?P<names>[A-Z].+?) (?:has|have|hold|holds|enjoys?|obtained|gained|"
         r"(?:was|were|has been|have been) (?:granted|given|accorded))"
-        rf" (?:an? )?(?P<role>{_ROLE_ALT})"
+        rf" (?:an? )?(?P<role>(?i:{_ROLE_ALT}))"
         rf"(?: (?:in|at|with) (?:the )?[\w-]+)?{_SINCE}\.$"
     ),
     # "Norway and Japan are observers." / "Morocco is a partner for cooperation."
     re.compile(
         r"^(?P<names>[A-Z].+?) (?:is|are|was|were|became|has become|have become"
         r"|has been|have been)"
-        rf" (?:also )?(?:an? )?(?:{{acr}} )?(?P<role>{_ROLE_ALT})"
+        rf" (?:also )?(?:an? )?(?:{{acr}} )?(?P<role>(?i:{_ROLE_ALT}))"
         rf"(?: (?:of|in|at|to|with) (?:the )?[\w-]+)?{_SINCE}\.$"
     ),
     # "Observers include A, B and C." / "Its partners for cooperation are: A and B."
@@ -185,6 +247,18 @@ _ROLE_SENTENCES = [
         rf"^(?:The |Its |{{acr}}['\u2019]?s? )?(?P<role>{_ROLE_ALT})"
         r"(?: (?:of|in) (?:the )?[\w-]+)? (?:are|include|includes|comprise)"
         r":? (?P<names>.+?)\.$",
+        re.IGNORECASE,
+    ),
+    # "Three organizations are observers: A, B and C."
+    re.compile(
+        r"^(?:\w+ )?(?:\w+ )?(?:organi[sz]ations?|states?|countries|members?)"
+        rf" (?:are|is|have|has) (?:(?:an? )?(?P<role>{_ROLE_ALT})): (?P<names>.+?)\.$",
+        re.IGNORECASE,
+    ),
+    # "It has two associate members: X and Y." / "Partners for Co-operation: A."
+    re.compile(
+        r"^(?:(?:It|{acr}|The [\w-]+) (?:has|had|counts|lists) (?:\w+ )?)?"
+        rf"(?P<role>{_ROLE_ALT}): (?P<names>.+?)\.?$",
         re.IGNORECASE,
     ),
     # "In 2005 the LC granted observer status to A and B."
@@ -205,7 +279,7 @@ def prose_role(ctx: DocumentContext, s: Sentence) -> bool:
         m = re.match(pattern.pattern.replace("{acr}", acr), s.text, pattern.flags)
         if not m:
             continue
-        agents = _named_agents(ctx, m.group("names"))
+        agents = named_agents(ctx, m.group("names"))
         if agents is None:
             continue
         phrase = m.group("role").lower()
