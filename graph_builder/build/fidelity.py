@@ -30,7 +30,12 @@ from graph_builder.iris import graph_iri
 from graph_builder.query.sparql import select
 
 __all__ = [
-    "score_build","CATEGORIES", "Score", "read_facts", "score_folder"]
+    "CATEGORIES",
+    "Score",
+    "read_facts",
+    "score_build",
+    "score_folder",
+]
 
 #: Fact categories scored with recall and precision, in report order.
 CATEGORIES = (

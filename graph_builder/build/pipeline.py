@@ -17,21 +17,8 @@ import pyoxigraph as ox
 from rdflib import RDF, RDFS, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 
-from graph_builder.build.documents import (
-    ParseCache,
-    ParsedDocument,
-    chunk,
-    code_files,
-    definitions_of,
-    digest_files,
-    merge_chunks,
-    DocumentError,
-    Source,
-    document_error,
-    parse_sources,
-    read_sources,
-    register_definitions,
-)
+from graph_builder.build.documents import DocumentError, ParsedDocument, Source, chunk, definitions_of, document_error, merge_chunks, read_sources, register_definitions
+from graph_builder.build.parse import ParseCache, code_files, digest_files, parse_sources
 from graph_builder.build.generations import (
     CURRENT,
     build_lock,

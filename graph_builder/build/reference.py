@@ -31,8 +31,12 @@ from graph_builder.iris import mint
 from graph_builder.namespace import KG, ROLES
 from graph_builder.paths import REFERENCE_DIR
 from graph_builder.resolve import Entity, Resolver
-from graph_builder.sources.memberships import add_list_member, add_member_list, add_membership
 from graph_builder.sources.context import DocumentContext
+from graph_builder.sources.memberships import (
+    add_list_member,
+    add_member_list,
+    add_membership,
+)
 from graph_builder.text import ParsedDate, Sentence, parse_date
 
 __all__ = ["REFERENCE_DOC_ID", "load_reference_memberships"]
@@ -257,8 +261,7 @@ def _coverage(
         )
         sentence = Sentence(row.line, 0, row.text)
         member_list = add_member_list(
-            ctx,
-            org.iri, role, KG.StatusActive, sentence, complete=True
+            ctx, org.iri, role, KG.StatusActive, sentence, complete=True
         )
         # A full date, so it compares with as-of dates ("1994" -> 1994-01-01).
         ctx.graph.add((member_list, KG.completeFrom, Literal(since.first_day)))

@@ -8,7 +8,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from graph_builder.build.documents import available_cpus, location
+from graph_builder.build.documents import location
+from graph_builder.build.parse import available_cpus
 from graph_builder.build.pipeline import build, reused_summary
 from graph_builder.cli.common import Parents, Subparsers, positive_int
 from graph_builder.errors import EXIT_OK, EXIT_VIOLATIONS

@@ -5,7 +5,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from graph_builder.build import documents
+from graph_builder.build import parse
 from graph_builder.build.documents import ParsedDocument, parse_source, read_source
 from graph_builder.build.generations import CURRENT
 from graph_builder.build.pipeline import build
@@ -131,7 +131,7 @@ def test_a_new_definition_reparses_the_documents_that_mention_it(
 def test_parallel_workers_give_the_same_bytes_as_one_process(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(documents, "_POOL_MIN", 2)
+    monkeypatch.setattr(parse, "_POOL_MIN", 2)
     docs = tmp_path / "docs"
     docs.mkdir()
     (docs / "aaa_lcn.txt").write_text(mentioning("LCN", "NLFC"))
@@ -152,7 +152,7 @@ def test_a_bad_document_in_a_worker_names_its_file_and_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Issue #20: a document a worker cannot parse is reported; the rest is built."""
-    monkeypatch.setattr(documents, "_POOL_MIN", 2)
+    monkeypatch.setattr(parse, "_POOL_MIN", 2)
     bad = tmp_path / "bad.txt"
     bad.write_text("General Information | Point of Contact | Members\n\nno title\n")
     result = build([bad], tmp_path / "out", progress=lambda _: None, jobs=2)

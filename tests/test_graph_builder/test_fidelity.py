@@ -56,7 +56,9 @@ def test_reference_data_reproduces_the_documents_overlap_figures() -> None:
     result = build_dataset(sorted(FOLDER.glob("*.txt")), progress=lambda _: None)
     rows = select(result.store, load_library()["claims_check"].text)[1]
     agrees = {
-        (str(r["orgLabel"]), str(r["otherLabel"])): str(r["agrees"]) for r in rows
+        (str(r["orgLabel"]), str(r["otherLabel"])): str(r["verdict"])
+        for r in rows
+        if str(r["basis"]) == "reference data"
     }
     for pair in [
         (
@@ -74,6 +76,10 @@ def test_reference_data_reproduces_the_documents_overlap_figures() -> None:
             "Organization for Security and Co-operation in Europe",
         ),
     ]:
-        assert agrees[pair] == "true", pair
-    # CARICOM's list is cut off mid-name: two of its OAS members are not read.
-    assert agrees[("Caribbean Community", "Organization of American States")] == "false"
+        assert agrees[pair] == "agrees", pair
+    # CARICOM's list is cut off mid-name: two of its OAS members are not read,
+    # so its low shared count is no evidence either way (issue #20).
+    assert (
+        agrees[("Caribbean Community", "Organization of American States")]
+        == "cannot check"
+    )

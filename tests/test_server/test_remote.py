@@ -112,7 +112,9 @@ def test_claims_check_remote(
         )
         == 0
     )
-    assert "\ttrue\ttrue\t" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert '\t"reference data"\t' in out
+    assert '\t"agrees"\t' in out
 
 
 def test_push_in_batches_replaces_each_graph_once(
