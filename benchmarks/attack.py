@@ -301,7 +301,11 @@ def differential_texts(target: str) -> list[str]:
 
 
 class Listener:
-    """A loopback TCP server that records every connection made to it."""
+    """A loopback TCP server that records every connection made to it.
+
+    ``hits`` holds the first bytes each connection sent (what a query that
+    reached the network asked for). The SSRF tests use it too.
+    """
 
     def __init__(self) -> None:
         """Listen on a free port of 127.0.0.1."""
@@ -310,7 +314,7 @@ class Listener:
         self.sock.listen(64)
         self.sock.settimeout(0.2)
         self.port: int = self.sock.getsockname()[1]
-        self.hits = 0
+        self.hits: list[bytes] = []
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._accept, daemon=True)
         self._thread.start()
@@ -321,8 +325,12 @@ class Listener:
                 conn, _ = self.sock.accept()
             except TimeoutError:
                 continue
-            self.hits += 1
-            conn.close()
+            with conn:
+                conn.settimeout(1)
+                try:
+                    self.hits.append(conn.recv(200) or b"(connected)")
+                except OSError:
+                    self.hits.append(b"(connected)")
 
     def close(self) -> None:
         """Stop listening."""
@@ -346,7 +354,7 @@ def attack_network(port: int, limit: int | None = None) -> Result:
     finally:
         listener.close()
     if listener.hits:
-        result.fail(f"the listener saw {listener.hits} connections")
+        result.fail(f"the listener saw {len(listener.hits)} connections")
     return result
 
 

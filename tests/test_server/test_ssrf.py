@@ -7,8 +7,6 @@ text-based check, and pyoxigraph executed it over HTTP.
 
 import itertools
 import multiprocessing as mp
-import socket
-import threading
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -17,43 +15,11 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.attack import Listener
 from graph_builder.cli import main
 from graph_builder.errors import QueryError
 from graph_builder.query.sparql import check_safe
 from graph_builder.serve.app import OrgKGServer
-
-
-class Listener:
-    """A loopback TCP server that records every connection made to it."""
-
-    def __init__(self) -> None:
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(16)
-        self.sock.settimeout(0.2)
-        self.port: int = self.sock.getsockname()[1]
-        self.hits: list[bytes] = []
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._accept, daemon=True)
-        self._thread.start()
-
-    def _accept(self) -> None:
-        while not self._stop.is_set():
-            try:
-                conn, _ = self.sock.accept()
-            except TimeoutError:
-                continue
-            with conn:
-                conn.settimeout(1)
-                try:
-                    self.hits.append(conn.recv(200) or b"(connected)")
-                except OSError:
-                    self.hits.append(b"(connected)")
-
-    def close(self) -> None:
-        self._stop.set()
-        self._thread.join(5)
-        self.sock.close()
 
 
 @pytest.fixture
