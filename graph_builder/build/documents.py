@@ -37,7 +37,7 @@ from graph_builder.sources.context import (
     date_literal,
     defined_organisation,
 )
-from graph_builder.sources.extract import extract
+from graph_builder.sources.extract import extract, read_file
 from graph_builder.sources.poa_profile import definitions as profile_definitions
 from graph_builder.text import Line
 
@@ -155,8 +155,9 @@ def read_sources(path: Path, doc_id: str | None = None) -> list[Source]:
         SourceDataError: The file is unreadable or holds no text.
     """
     base = doc_id or path.stem
-    parts = extract(path)
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    data = read_file(path)
+    parts = extract(path, data)
+    digest = hashlib.sha256(data).hexdigest()
     sources = []
     for part in parts:
         lines = part.lines

@@ -35,7 +35,7 @@ from graph_builder.text import Line
 if TYPE_CHECKING:  # lxml is imported where HTML is read
     from lxml.html import HtmlElement
 
-__all__ = ["Extracted", "detect_format", "extract", "extract_lines"]
+__all__ = ["Extracted", "detect_format", "extract", "extract_lines", "read_file"]
 
 FORMATS = ("text", "html", "pdf")
 _HTML_START = re.compile(
@@ -151,17 +151,27 @@ def detect_format(data: bytes) -> str:
     return "text"
 
 
-def extract(path: Path) -> list[Extracted]:
-    """Read a document file into the documents it holds.
+def read_file(path: Path) -> bytes:
+    """A file's bytes.
+
+    Raises:
+        SourceDataError: The file cannot be read.
+    """
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise SourceDataError(path, f"cannot read ({exc.strerror})") from exc
+
+
+def extract(path: Path, data: bytes | None = None) -> list[Extracted]:
+    """Read a document file (or its bytes, read already) into its documents.
 
     Raises:
         SourceDataError: The file cannot be read, or holds no text (binary,
             not UTF-8, empty, a PDF without a text layer or that is damaged).
     """
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise SourceDataError(path, f"cannot read ({exc.strerror})") from exc
+    if data is None:
+        data = read_file(path)
     kind = detect_format(data)
     if kind == "pdf":
         return _pdf(path, data)
@@ -189,10 +199,11 @@ def extract_lines(path: Path) -> tuple[bytes, list[Line]]:
         ...     [line.text for line in extract_lines(p)[1]]
         ['SELEC', 'Members']
     """
-    parts = extract(path)
+    data = read_file(path)
+    parts = extract(path, data)
     if len(parts) != 1:
         raise SourceDataError(path, f"holds {len(parts)} documents, expected one")
-    return path.read_bytes(), parts[0].lines
+    return data, parts[0].lines
 
 
 def _numbered(texts: list[str], pages: list[int] | None = None) -> list[Line]:
