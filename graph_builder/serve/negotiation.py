@@ -30,6 +30,7 @@ SHORT = {
     "turtle": "text/turtle",
     "ntriples": "application/n-triples",
     "jsonld": "application/ld+json",
+    "json-ld": "application/ld+json",  # what SPARQLWrapper sends for JSON-LD
     "rdfxml": "application/rdf+xml",
 }
 
@@ -40,6 +41,7 @@ GRAPH_SHORT = {
     **SHORT,
     "xml": "application/rdf+xml",
     "json": "application/ld+json",
+    "n3": "text/turtle",  # SPARQLWrapper's N3; Turtle is N3's RDF subset
 }
 
 

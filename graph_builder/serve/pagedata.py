@@ -182,20 +182,25 @@ class Catalogue:
             ... ]
             >>> [(e.label, n) for e, n in cat.search("croatai")]
             [('Croatia', 'Croatia')]
+            >>> cat.search("HRW")  # an acronym: never a near miss
+            []
         """
         query = fold(text)
         if not query:
             return []
+        # An acronym is a code: "SEECP" one letter from "SELEC" is another body,
+        # so a query written as one is matched exactly, by prefix or contained.
+        code = text.strip().isupper() and " " not in text.strip()
         best: dict[str, tuple[float, Entry, str]] = {}
         for entry, name, folded in self.folded:
-            score = _score(query, folded)
+            score = _score(query, folded, fuzzy=not code)
             if score and score > best.get(entry.iri, (0.0,))[0]:
                 best[entry.iri] = (score, entry, name)
         ranked = sorted(best.values(), key=lambda t: (-t[0], t[1].label))
         return [(entry, name) for _, entry, name in ranked[:limit]]
 
 
-def _score(query: str, name: str) -> float:
+def _score(query: str, name: str, *, fuzzy: bool = True) -> float:
     if name == query:
         return 100.0
     if name.startswith(query):
@@ -205,7 +210,7 @@ def _score(query: str, name: str) -> float:
         return 70.0
     if query in name:
         return 60.0
-    if len(query) < 3:
+    if len(query) < 3 or not fuzzy:
         return 0.0
     ratio = max(
         difflib.SequenceMatcher(None, query, candidate).ratio()

@@ -129,3 +129,48 @@ def test_cors_on_the_endpoint_only(base: str) -> None:
     )
     with urllib.request.urlopen(req, timeout=10) as r:
         assert r.headers["Access-Control-Allow-Origin"] is None
+
+
+@pytest.mark.filterwarnings(JSONLD_WARNING)
+def test_sparqlwrapper_describe_as_json_ld(base: str) -> None:
+    """Issue #23: SPARQLWrapper's JSON-LD sends format=json-ld (it got 406)."""
+    from SPARQLWrapper import JSONLD, N3
+
+    client = SPARQLWrapper(f"{base}/sparql")
+    client.setQuery("DESCRIBE <https://w3id.org/orgkg/id/org/selec>")
+    client.setReturnFormat(JSONLD)
+    described = client.queryAndConvert()
+    assert isinstance(described, Graph)
+    assert (SELEC, RDFS.label, None) in described
+    client.setReturnFormat(N3)  # SPARQLWrapper hands N3 back as text
+    text = client.queryAndConvert()
+    assert isinstance(text, bytes)
+    assert (SELEC, RDFS.label, None) in Graph().parse(data=text, format="turtle")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/sparql?query=" + urllib.parse.quote("ASK { ?s ?p ?o }"),
+        "/sparql?query="
+        + urllib.parse.quote("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 1"),
+        "/id/org/selec",
+    ],
+)
+@pytest.mark.parametrize("accept", ["text/html", "application/ld+json, */*;q=0.1"])
+def test_negotiated_answers_say_they_vary_by_accept(
+    base: str, path: str, accept: str
+) -> None:
+    request = urllib.request.Request(base + path, headers={"Accept": accept})
+    with urllib.request.urlopen(request, timeout=30) as r:
+        varies = [v.strip() for v in r.headers["Vary"].split(",")]
+        assert "Accept" in varies
+
+
+def test_search_never_offers_another_body_for_an_unknown_acronym(base: str) -> None:
+    for acronym, absent in [("SEECP", "selec"), ("SELC", "selec"), ("NATQ", "nato")]:
+        with urllib.request.urlopen(f"{base}/api/search?q={acronym}", timeout=30) as r:
+            hits = json.load(r)
+        assert all(not h["iri"].endswith("/" + absent) for h in hits), (acronym, hits)
+    with urllib.request.urlopen(f"{base}/api/search?q=Selec", timeout=30) as r:
+        assert any(h["iri"].endswith("/selec") for h in json.load(r))  # still found

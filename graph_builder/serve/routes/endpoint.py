@@ -48,6 +48,7 @@ async def sparql(state: ServerState, request: Request) -> Response:
         # by the CORS middleware): say what is allowed
         return Response(status_code=204, headers={"Allow": "GET, HEAD, POST, OPTIONS"})
     params = dict(request.query_params.multi_items())
+    formats = request.query_params.getlist("format")
     if request.method == "POST":
         body = await read_body(request)
         if isinstance(body, Response):
@@ -66,6 +67,7 @@ async def sparql(state: ServerState, request: Request) -> Response:
                 body.decode("utf-8", "replace"), keep_blank_values=True
             )
             params.update(fields)
+            formats += [v for k, v in fields if k == "format"]
         else:
             return error_response(
                 request,
@@ -98,12 +100,12 @@ async def sparql(state: ServerState, request: Request) -> Response:
     except QueryError as exc:
         return error_response(request, 400, str(exc))
     offered = FORM_MEDIA[form]
-    fmt = params.get("format", "")
+    fmt = ", ".join(formats)
     media: str | None
     if fmt:
         names = GRAPH_SHORT if form in ("CONSTRUCT", "DESCRIBE") else SHORT
-        media = names.get(fmt)
-        if media is None or media not in offered:
+        media = _format_media(formats, names, offered)
+        if media is None:
             fits = ", ".join(k for k, v in names.items() if v in offered)
             return error_response(
                 request,
@@ -111,7 +113,9 @@ async def sparql(state: ServerState, request: Request) -> Response:
                 f"format={fmt!r} does not fit a {form} query; use one of {fits}",
             )
     elif wants_html(request):
-        return _sparql_page(state, query, run=True)
+        page = _sparql_page(state, query, run=True)
+        page.headers["Vary"] = "Accept"
+        return page
     else:
         accept = request.headers.get("accept", "")
         media = negotiate(accept, offered)
@@ -123,7 +127,35 @@ async def sparql(state: ServerState, request: Request) -> Response:
                 + ", ".join(offered),
             )
     answer = await state.run(request, query, {}, [media])
-    return answer_response(answer)
+    # The same URL answers in other formats for other Accept headers.
+    return answer_response(answer, {"Vary": "Accept"})
+
+
+def _format_media(
+    formats: list[str], names: dict[str, str], offered: list[str]
+) -> str | None:
+    """The media type ``format`` parameters ask for, the first that fits.
+
+    Each value is a short name (``json-ld``) or media types, comma-separated
+    (SPARQLWrapper sends both: ``format=json-ld&format=application/ld+json,...``).
+
+    Examples:
+        >>> _format_media(
+        ...     ["json-ld", "application/x-json+ld"],
+        ...     {"json-ld": "application/ld+json"},
+        ...     ["application/ld+json"],
+        ... )
+        'application/ld+json'
+        >>> _format_media(["png"], {}, ["text/turtle"]) is None
+        True
+    """
+    for value in formats:
+        for part in value.split(","):
+            name = part.strip()
+            media = names.get(name.lower(), name)
+            if media in offered:
+                return media
+    return None
 
 
 def _sparql_page(state: ServerState, query: str, *, run: bool) -> Response:

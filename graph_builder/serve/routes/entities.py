@@ -174,7 +174,9 @@ async def entity(state: ServerState, request: Request) -> Response:
             return error_response(request, 404, f"nothing is known about {iri}")
         answer = await state.run(request, _ENTITY_TRIPLES, subject, [media])
         return answer_response(answer, {"Vary": "Accept"})
-    return await _entity_page(state, request, iri)
+    page = await _entity_page(state, request, iri)
+    page.headers["Vary"] = "Accept"
+    return page
 
 
 async def _entity_page(state: ServerState, request: Request, iri: str) -> Response:
