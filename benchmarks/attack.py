@@ -23,6 +23,10 @@ worked, or an honest request it spoiled):
   with the security headers.
 * ``formulas``: CSV and TSV downloads of formula-like values; no cell may
   start a spreadsheet formula.
+* ``documents``: a folder of hostile documents (binary files under document
+  names, script and markup in names, a 200,000-character line): the two
+  unreadable ones reported one line each, the rest built, and no page of a
+  server on that build carries the markup unescaped.
 
 Usage::
 
@@ -41,7 +45,9 @@ import csv
 import http.client
 import io
 import itertools
+import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -596,6 +602,90 @@ def attack_formulas(port: int) -> Result:
     return result
 
 
+# -- hostile documents ----------------------------------------------------------------
+
+#: Markup in a name (no dot or parenthesis, so a title still reads as one).
+_SCRIPT = "<img src=x onerror=alert`1`><script>alert`2`</script>"
+
+
+def hostile_documents(folder: Path) -> tuple[int, list[str]]:
+    """Write documents a hostile source might hold; (how many are bad, names).
+
+    Two cannot be read at all (binary bytes under a ``.pdf`` and a ``.txt``
+    name); the others are readable profiles and pages whose names carry
+    script, markup and an enormous line, and must be built, escaped.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "broken.pdf").write_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 64)
+    (folder / "binary.txt").write_bytes(b"\x00\x01\x02" * 1000)
+    profile = "\n".join(
+        [
+            "General Information | Point of Contact | Members",
+            "",
+            f"Evil Council {_SCRIPT} (EVC)",
+            "",
+            f"Kampala, Uganda {_SCRIPT}",
+            "",
+            "3 members (all UN member states)",
+            "",
+            "  • Current members*: Kenya, Uganda, <img src=x onerror=alert(2)>",
+            "",
+            "Overlapping memberships with other ROs",
+            "",
+            "  • 3 of 54 AU members " + "x" * 200_000,
+            "",
+            "*Information accurate as of 17 May 2012",
+        ]
+    )
+    (folder / "evil.txt").write_text(profile, encoding="utf-8")
+    page = f"<html><body><main>{profile.replace(chr(10), '<br>')}</main>"
+    page += "<script>fetch('http://127.0.0.1:9/steal')</script></body></html>"
+    (folder / "evil-page.html").write_text(page, encoding="utf-8")
+    return 2, ["evil", "evil-page"]
+
+
+def attack_documents(tmp: Path, memory: int) -> Result:
+    """Hostile documents: the bad ones reported, the rest built, nothing runs."""
+    result = Result("hostile documents")
+    folder = tmp / "hostile"
+    bad, good = hostile_documents(folder)
+    out = tmp / "hostile-out"
+    cmd = [sys.executable, "-m", "graph_builder", "build", "-q", "--format", "json",
+           "--out", str(out), str(folder)]  # fmt: skip
+    done = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
+    result.attempts += 1
+    if done.returncode != 0:
+        result.fail(f"build exited {done.returncode}: {done.stderr[-200:]}")
+        return result
+    summary = json.loads(done.stdout)
+    built = {d["id"] for d in summary["documents"]}
+    result.attempts += 2
+    if len(summary["errors"]) != bad:
+        result.fail(f"{len(summary['errors'])} reports, expected {bad}")
+    if not set(good) <= built:
+        result.fail(f"not built: {sorted(set(good) - built)}")
+    result.attempts += 1
+    if len(done.stderr.strip().splitlines()) != bad:
+        result.fail("not one stderr line per unreadable document")
+    server = start_server(out, workers=2, timeout=10, memory=memory)
+    try:
+        for path in (
+            "/",
+            "/search?q=Evil",
+            "/id/org/evc",
+            "/query/members_of_organisation?org=EVC",
+        ):
+            result.attempts += 1
+            status, _, body = request(
+                server.port, "GET", path, headers={"Accept": "text/html"}
+            )
+            if status >= 500 or b"<script>alert" in body or b"<img src=x" in body:
+                result.fail(f"{path}: {status}, hostile markup in the page")
+    finally:
+        server.stop()
+    return result
+
+
 # -- running the suite ----------------------------------------------------------------
 
 
@@ -618,15 +708,19 @@ def run(
         lambda: attack_timeouts(server.port, rounds, timeout),
         lambda: attack_memory(server, memory or 1024),
     ]
+    tmp = Path(tempfile.mkdtemp(prefix="orgkg-attack-"))
     try:
         results = []
         for attack in attacks:
             started = time.monotonic()
             results.append(attack())
             results[-1].notes.append(f"{time.monotonic() - started:.1f} s")
+        server.stop()
+        results.append(attack_documents(tmp, memory or 1024))
         return results
     finally:
         server.stop()
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def table(results: list[Result]) -> str:

@@ -17,12 +17,27 @@ import pyoxigraph as ox
 from rdflib import RDF, RDFS, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 
-from graph_builder.build.documents import DocumentError, ParsedDocument, Source, chunk, definitions_of, document_error, merge_chunks, read_sources, register_definitions
-from graph_builder.build.parse import ParseCache, code_files, digest_files, parse_sources
+from graph_builder.build.documents import (
+    DocumentError,
+    ParsedDocument,
+    Source,
+    chunk,
+    definitions_of,
+    document_error,
+    merge_chunks,
+    read_sources,
+    register_definitions,
+)
 from graph_builder.build.generations import (
     CURRENT,
     build_lock,
     cleanup,
+)
+from graph_builder.build.parse import (
+    ParseCache,
+    code_files,
+    digest_files,
+    parse_sources,
 )
 from graph_builder.build.published import (
     CACHE_NAME,

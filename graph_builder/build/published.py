@@ -17,7 +17,6 @@ from typing import Any
 import pyoxigraph as ox
 
 from graph_builder.build.documents import register_definitions
-from graph_builder.build.parse import code_files, digest_files
 from graph_builder.build.generations import (
     build_lock,
     cleanup,
@@ -25,6 +24,7 @@ from graph_builder.build.generations import (
     new_generation,
     publish,
 )
+from graph_builder.build.parse import code_files, digest_files
 from graph_builder.errors import SourceDataError
 from graph_builder.paths import ONTOLOGY_FILE, QUERIES_DIR, REFERENCE_DIR
 from graph_builder.query.spans import Span, read_spans, spans, write_spans

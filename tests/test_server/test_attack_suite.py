@@ -127,3 +127,7 @@ def test_oversized_headers_and_unknown_methods(served: attack.Server) -> None:
 
 def test_downloads_hold_no_formula(served: attack.Server) -> None:
     _clean(attack.attack_formulas(served.port))
+
+
+def test_hostile_documents_are_reported_or_built_escaped(tmp_path: Path) -> None:
+    _clean(attack.attack_documents(tmp_path, memory=1024))
