@@ -42,6 +42,7 @@ from graph_builder.sources.poa_profile import definitions as profile_definitions
 from graph_builder.text import Line
 
 __all__ = [
+    "MAX_LINE",
     "TRIG_HEADER",
     "DocumentError",
     "ParsedDocument",
@@ -403,7 +404,7 @@ def parse_source(source: Source, resolver: Resolver) -> ParsedDocument:
         graph=graph,
         pages={ln.number: ln.page for ln in source.lines if ln.page is not None},
     )
-    _PARSERS[source.kind](ctx, list(source.lines))
+    _PARSERS[source.kind](ctx, _readable_lines(ctx, source.lines))
     if (
         source.kind == "org_website"
         and not ctx.warnings
@@ -428,6 +429,26 @@ def parse_source(source: Source, resolver: Resolver) -> ParsedDocument:
         nquads=nquads,
         trig=trig,
     )
+
+
+#: The longest line a reader reads. Profiles' longest run to about 2,000
+#: characters; a far longer one is no profile text, and reading patterns over
+#: it would cost time that grows with the square of its length.
+MAX_LINE = 5_000
+
+
+def _readable_lines(ctx: DocumentContext, lines: Sequence[Line]) -> list[Line]:
+    """The lines a reader reads: one over :data:`MAX_LINE` is left out, said."""
+    out = []
+    for line in lines:
+        if len(line.text) > MAX_LINE:
+            ctx.warn(
+                line.number,
+                f"line of {len(line.text):,} characters not read (over {MAX_LINE:,})",
+            )
+            line = Line(line.number, "", line.page)
+        out.append(line)
+    return out
 
 
 def _describe_document(ctx: DocumentContext, source: Source) -> None:

@@ -663,3 +663,13 @@ def test_roles_stated_in_prose(
     assert {str(r["m"]).rsplit("/", 1)[-1] for r in rows} == agents
     assert g.result.unparsed == []
     assert g.holds(f'?x org:role kg:{role} ; kg:statedIn/kg:text "{sentence}"')
+
+
+def test_a_line_far_longer_than_any_profile_line_is_not_read(tmp_path: Path) -> None:
+    """A hostile 200,000-character line is left out, said, not parsed for minutes."""
+    g = built(tmp_path, lakes(overlap="  • 3 of 54 AU members " + "x" * 200_000))
+    [doc] = g.result.documents
+    assert [w.message for w in doc.warnings] == [
+        "line of 200,023 characters not read (over 5,000)"
+    ]
+    assert not g.holds("GRAPH gr:lc { ?c kg:overlapWith ?o }")

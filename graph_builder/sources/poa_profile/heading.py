@@ -121,7 +121,8 @@ def parse_header(ctx: DocumentContext, header: list[Line]) -> None:
 
 #: "City, Country", with a note the page may add ("(to be operational in 2012)").
 _HQ = re.compile(
-    r"(?P<city>[^,()]+),\s*(?P<country>[^,()]+?)(?:\s*\((?P<note>[^()]+)\))?"
+    r"(?P<city>[^,()]{1,100}),\s*(?P<country>[^,()]{1,100}?)"
+    r"(?:\s*\((?P<note>[^()]{1,200})\))?"
 )
 
 

@@ -25,8 +25,9 @@ __all__ = ["parse_overlap"]
 #: parentheses (which may be cut off or wrapped onto the next line). Claims
 #: run together on one line are found one after another.
 _OVERLAP = re.compile(
-    r"(?P<shared>\d+|[a-z]+) of (?P<total>\d+|[a-z]+) "
-    r"(?P<org>[A-Za-z][\w&'.\u2019/-]*(?: [\w&'.\u2019/-]+){0,7}?) members?\b\.?"
+    r"(?P<shared>\d{1,9}|[a-z]{1,20}) of (?P<total>\d{1,9}|[a-z]{1,20}) "
+    r"(?P<org>[A-Za-z][\w&'.\u2019/-]{0,60}(?: [\w&'.\u2019/-]{1,60}){0,7}?)"
+    r" members?\b\.?"
     r"(?:\s*\((?P<note>[^()]*)(?:\)|$))?",
     re.IGNORECASE,
 )
