@@ -131,6 +131,7 @@ def create_app(
             methods=["GET", "POST", "OPTIONS"],
         ),
         get("/search", pages.search_page),
+        get("/compare", pages.compare_page),
         get("/api/search", pages.search_api),
         get("/api/prefixes", pages.prefixes_api),
         get("/api/terms", pages.terms_api),

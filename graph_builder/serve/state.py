@@ -22,6 +22,7 @@ from graph_builder.build.published import (
 )
 from graph_builder.iris import ID
 from graph_builder.query.library import load_library
+from graph_builder.query.spans import Span
 from graph_builder.serve.pagedata import (
     Catalogue,
     href,
@@ -79,6 +80,7 @@ class ServerState:
         self.documents = {s["file"]: s for s in self.catalogue.sources if s["file"]}
         self._viz_lock = threading.Lock()
         self._spans: nx.MultiDiGraph[str] | None = None
+        self._span_rows: list[Span] | None = None
         self._full_net: Any = None
 
     async def run(
@@ -102,13 +104,22 @@ class ServerState:
         data: dict[str, Any] = json.loads(answer.body)
         return data
 
+    def spans(self) -> list[Span]:
+        """Every membership with the days it holds, read once (the build is pinned)."""
+        with self._viz_lock:
+            if self._span_rows is None:
+                self._span_rows = open_spans(self.build_dir)
+            return self._span_rows
+
     def span_graph(self) -> nx.MultiDiGraph[str]:
         """Every membership with its days, read once (the build is pinned)."""
         with self._viz_lock:
             if self._spans is None:
                 from viz.project import span_graph
 
-                self._spans = span_graph(open_spans(self.build_dir))
+                rows = self._span_rows or open_spans(self.build_dir)
+                self._span_rows = rows
+                self._spans = span_graph(rows)
             return self._spans
 
     @staticmethod

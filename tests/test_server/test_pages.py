@@ -118,3 +118,53 @@ def test_organisation_page_lists_its_sources_by_title(base: str) -> None:
     # Tables name a source by its title; the file name is only a tooltip.
     members = page[page.index('<section id="members">') :]
     assert "<summary>PoA profile: Southeast European" in members
+
+
+def _members(base: str, org: str, day: str) -> set[str]:
+    query = urllib.parse.urlencode({"org": org, "as_of": day, "format": "json"})
+    status, _, body = get(f"{base}/query/members_of_organisation?{query}")
+    assert status == 200
+    rows = json.loads(body)["results"]["bindings"]
+    return {
+        r["member"]["value"]
+        for r in rows
+        if r["status"]["value"].endswith(("Active", "Suspended"))
+    }
+
+
+def test_compare_two_organisations_on_a_date(base: str) -> None:
+    """Issue #23: members in both, only in A, only in B, each with anchors."""
+    day = "2012-06-04"
+    query = urllib.parse.urlencode({"a": "SELEC", "b": "NATO", "as_of": day})
+    status, media, body = get(f"{base}/compare?{query}", {"Accept": "text/html"})
+    assert status == 200
+    assert media.startswith("text/html")
+    page = body.decode()
+    for anchor in ("both", "only-a", "only-b"):
+        assert f'id="{anchor}"' in page
+    selec, nato = _members(base, "SELEC", day), _members(base, "NATO", day)
+    both = re.search(
+        r'<section id="both">\s*<h2>In both <span class="muted">\((\d+)\)', page
+    )
+    assert both is not None
+    assert int(both.group(1)) == len(selec & nato) > 0
+    only_a = re.search(
+        r'<section id="only-a">\s*<h2>[^<]*<span class="muted">\((\d+)\)', page
+    )
+    assert only_a is not None
+    assert int(only_a.group(1)) == len(selec - nato)
+
+
+def test_compare_refuses_an_organisation_and_a_state(base: str) -> None:
+    query = urllib.parse.urlencode({"a": "SELEC", "b": "Greece"})
+    assert get(f"{base}/compare?{query}")[0] == 400
+    assert get(f"{base}/compare?a=SELEC&b=Atlantis")[0] == 404
+    status, _, body = get(f"{base}/compare?a=SELEC", {"Accept": "text/html"})
+    assert status == 200
+    assert b'name="b"' in body  # the form, to name the second
+
+
+def test_entity_pages_link_to_a_comparison(base: str) -> None:
+    status, _, body = get(f"{base}/id/org/selec", {"Accept": "text/html"})
+    assert status == 200
+    assert b'href="/compare?a=https%3A//w3id.org/orgkg/id/org/selec' in body

@@ -5,7 +5,10 @@ from __future__ import annotations
 import json
 import urllib.parse
 from datetime import date
+from typing import Any
 
+from rdflib import URIRef
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import (
     JSONResponse,
@@ -16,10 +19,9 @@ from starlette.responses import (
 from graph_builder.errors import QueryError
 from graph_builder.iris import ID, PREFIXES
 from graph_builder.namespace import ROLES
-from graph_builder.query.library import bind_params
-from graph_builder.serve.pagedata import (
-    fold,
-)
+from graph_builder.query.library import bind_params, parse_day
+from graph_builder.serve.compare import compare
+from graph_builder.serve.pagedata import fold, href
 from graph_builder.serve.responses import (
     answer_response,
     error_response,
@@ -141,3 +143,49 @@ async def named(state: ServerState, request: Request) -> Response:
         data=json.loads(answer.body),
         documents=state.documents,
     )
+
+
+async def compare_page(state: ServerState, request: Request) -> Response:
+    """Two organisations, or two states, side by side on a date."""
+    params = request.query_params
+    a_text, b_text = params.get("a", "").strip(), params.get("b", "").strip()
+    text = params.get("as_of", "today")
+    try:
+        as_of = parse_day(text, f"as_of={text!r}")
+    except QueryError as exc:
+        return error_response(request, 400, str(exc))
+    context: dict[str, Any] = {
+        "title": "Compare",
+        "a_text": a_text,
+        "b_text": b_text,
+        "as_of": as_of.isoformat(),
+        "comparison": None,
+        "message": "Name two organisations, or two states.",
+        "link": state.link,
+    }
+    if not (a_text and b_text):
+        return render("compare.html", **context)
+    entities = []
+    for name in (a_text, b_text):
+        entity = (
+            state.resolver.by_iri(URIRef(name))
+            if name.startswith(str(ID))
+            else state.resolver.resolve(name)
+        )
+        if entity is None:
+            return error_response(
+                request, 404, f"{name!r} is not a known organisation or state"
+            )
+        entities.append(entity)
+    a, b = entities
+    if a.kind != b.kind:
+        return error_response(
+            request, 400, "compare two organisations, or two states, not one of each"
+        )
+    kind = "states" if a.kind == "state" else "organisations"
+    rows = await run_in_threadpool(state.spans)
+    context["comparison"] = compare(rows, str(a.iri), str(b.iri), as_of, kind)
+    context["title"] = f"{a.label} and {b.label}"
+    context["a"] = {"label": a.label, "href": href(str(a.iri))}
+    context["b"] = {"label": b.label, "href": href(str(b.iri))}
+    return render("compare.html", **context)

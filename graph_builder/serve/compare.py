@@ -1,0 +1,95 @@
+"""Two organisations (or two states) side by side on a date: what they share.
+
+For two organisations: the members in both, only in the first, only in the
+second. For two states: the organisations both belong to, and those only one
+does. Read from the build's span table (every membership with the days it
+holds), so any date answers at once, each row with the sources behind it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from graph_builder.query.spans import Membership, Span, on_day
+
+__all__ = ["Comparison", "Side", "compare"]
+
+#: Roles and statuses that count as belonging (as in ``membership_network.rq``).
+_MEMBER_ROLES = frozenset({"RoleMember", "RoleFoundingMember"})
+_HOLDING = frozenset({"StatusActive", "StatusSuspended"})
+
+
+@dataclass(frozen=True)
+class Side:
+    """One row of a comparison: the entity and how it stands with each side."""
+
+    iri: str
+    label: str
+    in_a: Membership | None
+    in_b: Membership | None
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """Every source behind the row, from either side."""
+        found = {s for m in (self.in_a, self.in_b) if m for s in m.sources}
+        return tuple(sorted(found))
+
+
+@dataclass
+class Comparison:
+    """What two entities share on a date.
+
+    Attributes:
+        both: In (or members of) both.
+        only_a: Only the first's.
+        only_b: Only the second's.
+        kind: ``"organisations"`` (members compared) or ``"states"``
+            (organisations compared).
+    """
+
+    kind: str
+    both: list[Side] = field(default_factory=list)
+    only_a: list[Side] = field(default_factory=list)
+    only_b: list[Side] = field(default_factory=list)
+
+
+def compare(spans: Iterable[Span], a: str, b: str, day: date, kind: str) -> Comparison:
+    """Compare ``a`` and ``b`` (two organisation or two state IRIs) on ``day``.
+
+    Examples:
+        >>> from graph_builder.query.spans import Membership, Span
+        >>> rows = [
+        ...     Span(Membership.of("s1", "o1"), None, None),
+        ...     Span(Membership.of("s1", "o2"), None, None),
+        ...     Span(Membership.of("s2", "o1"), None, None),
+        ... ]
+        >>> c = compare(rows, "o1", "o2", date(2012, 1, 1), "organisations")
+        >>> [r.iri for r in c.both], [r.iri for r in c.only_a], c.only_b
+        (['s1'], ['s2'], [])
+    """
+    held = [
+        m
+        for m in on_day(spans, day)
+        if m.role in _MEMBER_ROLES and m.status in _HOLDING
+    ]
+    by_side: dict[str, dict[str, Membership]] = {a: {}, b: {}}
+    labels: dict[str, str] = {}
+    for m in held:
+        if kind == "organisations" and m.org in by_side:
+            by_side[m.org][m.member] = m
+            labels[m.member] = m.member_label
+        elif kind == "states" and m.member in by_side:
+            by_side[m.member][m.org] = m
+            labels[m.org] = m.org_label
+    result = Comparison(kind)
+    for iri in sorted(set(by_side[a]) | set(by_side[b]), key=lambda i: labels[i]):
+        row = Side(iri, labels[iri], by_side[a].get(iri), by_side[b].get(iri))
+        if row.in_a and row.in_b:
+            result.both.append(row)
+        elif row.in_a:
+            result.only_a.append(row)
+        else:
+            result.only_b.append(row)
+    return result
