@@ -11,6 +11,7 @@ connection (``graph_builder.serve.sandbox``).
 import asyncio
 import csv
 import io
+import logging
 import multiprocessing as mp
 import os
 import queue
@@ -29,6 +30,8 @@ from graph_builder.errors import OrgKGError, QueryError
 from graph_builder.query.sparql import evaluate
 from graph_builder.query.tabular import safe_csv, safe_tsv
 from graph_builder.serve.sandbox import deny_network
+
+log = logging.getLogger(__name__)
 
 __all__ = [
     "GRAPH_FORMATS",
@@ -228,6 +231,17 @@ def _serve(
         conn.send(answer)
 
 
+def _cut_off(timeout: float) -> Answer:
+    return Answer(
+        503, "text/plain", f"query cut off after the {timeout:g} s time limit".encode()
+    )
+
+
+def _no_worker() -> Answer:
+    message = b"no query worker could be started just now; try again"
+    return Answer(503, "text/plain", message)
+
+
 def _over_memory(memory: int | None) -> Answer:
     limit = f"the {memory} MB" if memory else "the"
     message = (
@@ -300,7 +314,9 @@ class WorkerPool:
         self.cap = cap
         self.memory = memory
         self._ctx = mp.get_context("spawn")
-        self._idle: queue.Queue[_Worker] = queue.Queue()
+        # None is a vacancy: a worker that could not be started; the next
+        # query to take it starts one (so a failed start never loses a slot).
+        self._idle: queue.Queue[_Worker | None] = queue.Queue()
         self._lock = threading.Lock()
         self._closed = False
         starting = [_Worker(self._ctx, store_path, memory) for _ in range(size)]
@@ -323,34 +339,30 @@ class WorkerPool:
     def run(self, query: str, bindings: dict[str, Node], accept: list[str]) -> Answer:
         """Answer one query, or a 503 when the pool is busy or the time limit hits."""
         try:
-            worker = self._idle.get(timeout=self.timeout)
+            taken = self._idle.get(timeout=self.timeout)
         except queue.Empty:
             return Answer(
                 503,
                 "text/plain",
                 b"server busy: every query worker is in use; try again",
             )
+        worker = taken if taken is not None else self._start_or_none()
+        if worker is None:
+            self._give_back(None)
+            return _no_worker()
+        back: _Worker | None = worker
         try:
             worker.conn.send((query, bindings, accept, self.cap))
             if worker.conn.poll(self.timeout):
                 answer: Answer = worker.conn.recv()
-                return answer
-            worker.kill()
-            worker = _Worker(self._ctx, self.store_path, self.memory).ready()
-            return Answer(
-                503,
-                "text/plain",
-                f"query cut off after the {self.timeout:g} s time limit".encode(),
-            )
+            else:
+                back = self._replace(worker)
+                answer = _cut_off(self.timeout)
         except (EOFError, OSError, BrokenPipeError):
             answer = worker.failure(self.memory)
-            worker = self._replace(worker)
-            return answer
-        finally:
-            if self._closed:
-                worker.kill()
-            else:
-                self._idle.put(worker)
+            back = self._replace(worker)
+        self._give_back(back)
+        return answer
 
     async def run_async(
         self, query: str, bindings: dict[str, Node], accept: list[str]
@@ -365,9 +377,16 @@ class WorkerPool:
         which costs milliseconds per request under load.
         """
         try:
-            worker = self._idle.get_nowait()
+            taken = self._idle.get_nowait()
         except queue.Empty:  # more callers than workers: wait in a thread
             return await asyncio.to_thread(self.run, query, bindings, accept)
+        worker = (
+            taken if taken is not None else await asyncio.to_thread(self._start_or_none)
+        )
+        if worker is None:
+            self._give_back(None)
+            return _no_worker()
+        back: _Worker | None = worker
         loop = asyncio.get_running_loop()
         ready: asyncio.Future[None] = loop.create_future()
         fd = worker.conn.fileno()
@@ -392,12 +411,8 @@ class WorkerPool:
                     # are read whole, so reads must block to the last byte.
                     os.set_blocking(fd, True)
             except TimeoutError:
-                worker = await asyncio.to_thread(self._replace, worker)
-                return Answer(
-                    503,
-                    "text/plain",
-                    f"query cut off after the {self.timeout:g} s time limit".encode(),
-                )
+                back = await asyncio.to_thread(self._replace, worker)
+                return _cut_off(self.timeout)
             except asyncio.CancelledError:
                 # The worker still owes an answer: a thread collects it and
                 # only then returns the worker, so no later query reads it.
@@ -410,40 +425,52 @@ class WorkerPool:
             return answer
         except (EOFError, OSError, BrokenPipeError):
             answer = await asyncio.to_thread(worker.failure, self.memory)
-            worker = await asyncio.to_thread(self._replace, worker)
+            back = await asyncio.to_thread(self._replace, worker)
             return answer
         finally:
-            if settling:
-                pass
-            elif self._closed:
-                worker.kill()
-            else:
-                self._idle.put(worker)
+            if not settling:
+                self._give_back(back)
 
     def _settle(self, worker: _Worker) -> None:
         """Discard the answer of an abandoned query, then return its worker."""
+        back: _Worker | None = worker
         try:
             if worker.conn.poll(self.timeout):
                 worker.conn.recv()
             else:
-                worker = self._replace(worker)
-        except (EOFError, OSError, QueryError):
-            worker = self._replace(worker)
+                back = self._replace(worker)
+        except (EOFError, OSError):
+            back = self._replace(worker)
+        self._give_back(back)
+
+    def _start_or_none(self) -> _Worker | None:
+        """A new worker, or None (logged) when one cannot be started now."""
+        try:
+            return _Worker(self._ctx, self.store_path, self.memory).ready()
+        except (QueryError, OSError) as exc:
+            log.warning("a query worker could not be started: %s", exc)
+            return None
+
+    def _replace(self, worker: _Worker) -> _Worker | None:
+        """Kill a worker and start a fresh one in its place (None: a vacancy)."""
+        worker.kill()
+        return self._start_or_none()
+
+    def _give_back(self, worker: _Worker | None) -> None:
+        """Return a worker (or its vacancy) to the pool; stop it once closed."""
         if self._closed:
-            worker.kill()
+            if worker is not None:
+                worker.kill()
         else:
             self._idle.put(worker)
-
-    def _replace(self, worker: _Worker) -> _Worker:
-        """Kill a worker and start a fresh one in its place."""
-        worker.kill()
-        return _Worker(self._ctx, self.store_path, self.memory).ready()
 
     def close(self) -> None:
         """Stop every worker."""
         self._closed = True
         while True:
             try:
-                self._idle.get_nowait().kill()
+                worker = self._idle.get_nowait()
             except queue.Empty:
                 return
+            if worker is not None:
+                worker.kill()

@@ -101,3 +101,34 @@ def test_a_cancelled_query_does_not_leave_its_answer_for_the_next(
     with WorkerPool(path, size=1, timeout=30, cap=1000) as pool:
         body = asyncio.run(cancel_then_ask(pool))
         assert body["head"] == {"vars": ["s"]}
+
+
+def test_a_worker_that_cannot_start_leaves_a_vacancy_not_a_dead_worker(
+    tmp_path: Path,
+) -> None:
+    """A replacement that fails to start (here: a cap too small for it) answers
+    503 and is retried by the next query, never handing out a killed worker."""
+    path = tmp_path / "store"
+    disk = ox.Store(str(path))
+    disk.extend(store_with(200))  # enough rows that a four-way join runs long
+    disk.flush()
+    del disk
+    slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+    with WorkerPool(path, size=1, timeout=1, cap=1000) as pool:
+        pool.memory = 100  # from now on a new worker refuses to start
+
+        async def run(query: str) -> tuple[int, bytes]:
+            answer = await pool.run_async(query, {}, [])
+            return answer.status, answer.body
+
+        status, body = asyncio.run(run(slow))
+        assert (status, b"time limit" in body) == (503, True)
+        status, body = asyncio.run(run(ROWS))
+        assert (status, body) == (
+            503,
+            b"no query worker could be started just now; try again",
+        )
+        pool.memory = None  # starting works again
+        status, body = asyncio.run(run(ROWS))
+        assert status == 200
+        assert len(json.loads(body)["results"]["bindings"]) == 200
