@@ -28,12 +28,12 @@ from typing import Any
 
 from graph_builder.build.fidelity import Score, score_build
 from graph_builder.build.pipeline import build_dataset
+from graph_builder.sources.poa_profile.layout import TITLE
 
 __all__ = ["VARIANTS", "handbook_pdf", "score_variant", "to_html", "to_pdf"]
 
 VARIANTS = ("text", "html", "pdf", "handbook")
 
-_TITLE = re.compile(r"^[^().]{3,150}?\s*\([^()]{1,30}\)$")
 _HEADING = re.compile(
     r"^(?:\d+ members?\b.*|overlapping memberships.*|poa point of contact|"
     r"poa-related .*|legally binding .*|other official documents.*|"
@@ -73,7 +73,7 @@ def to_html(text: str, title: str = "Profile") -> str:
                 )
             else:
                 body.append(f"<li>{_inline(item)}</li>")
-        elif _TITLE.match(line):
+        elif TITLE.match(line):
             body.append(f'<div class="page-header"><h1>{_inline(line)}</h1></div>')
         elif _HEADING.match(line):
             body.append(f"<h2>{_inline(line)}</h2>")
@@ -176,7 +176,7 @@ def _render(texts: list[str], *, handbook: bool) -> bytes:
             if not line:
                 pdf.ln(2)
                 continue
-            if _TITLE.match(line) and not title_done:
+            if TITLE.match(line) and not title_done:
                 title_done = True
                 pdf.set_font("body", size=22 if handbook else 14)
                 _block(pdf, width if handbook else 0, 9, line)

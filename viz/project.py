@@ -8,7 +8,7 @@ from datetime import date
 import networkx as nx
 import scipy.sparse as sp
 
-from graph_builder.query.spans import Membership, Span
+from graph_builder.query.spans import MEMBER_ROLES, Membership, Span
 
 __all__ = [
     "MEMBER_ROLES",
@@ -18,10 +18,6 @@ __all__ = [
     "span_graph",
     "state_comembership",
 ]
-
-
-#: Roles that count as membership in overlap analysis.
-MEMBER_ROLES = frozenset({"RoleMember", "RoleFoundingMember"})
 
 
 def span_graph(items: Iterable[Span]) -> nx.MultiDiGraph[str]:

@@ -23,6 +23,8 @@ from graph_builder.query.library import load_library
 from graph_builder.query.sparql import select
 
 __all__ = [
+    "HOLDING",
+    "MEMBER_ROLES",
     "Membership",
     "Span",
     "holds_between",
@@ -33,6 +35,12 @@ __all__ = [
     "spans",
     "write_spans",
 ]
+
+
+#: Roles that count as membership in overlap analysis and comparisons.
+MEMBER_ROLES = frozenset({"RoleMember", "RoleFoundingMember"})
+#: Statuses in which a membership holds (suspended members are members).
+HOLDING = frozenset({"StatusActive", "StatusSuspended"})
 
 
 @dataclass(frozen=True)

@@ -64,10 +64,11 @@ _CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 _ESCAPE_AGAIN = re.compile(r"\\[uU][0-9A-Fa-f]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 #: Strings, IRIs and comments, blanked before looking for keywords.
-_STRINGS_IRIS_COMMENTS = re.compile(
+_SKIP = (
     r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
     r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*'
 )
+_STRINGS_IRIS_COMMENTS = re.compile(_SKIP)
 #: Update and federation keywords: none has a place in a read-only query.
 _KEYWORD = re.compile(
     r"(?<![\w:?$.\-])(SERVICE|FROM|LOAD|INSERT|DELETE|CLEAR|DROP|CREATE|ADD|MOVE"
@@ -242,8 +243,7 @@ def from_ox(term: object) -> Node:
 
 
 _TOKENS = re.compile(
-    r'(?P<skip>"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
-    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*)'
+    rf"(?P<skip>{_SKIP})"
     r"|(?P<var>[?$][A-Za-z_][A-Za-z0-9_]*)"
     r"|(?P<word>\b(?:SELECT|WHERE|GROUP\s+BY|ORDER\s+BY|HAVING|LIMIT|OFFSET|VALUES)\b)",
     re.IGNORECASE,

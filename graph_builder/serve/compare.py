@@ -12,13 +12,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from graph_builder.query.spans import Membership, Span, on_day
+from graph_builder.query.spans import HOLDING, MEMBER_ROLES, Membership, Span, on_day
 
 __all__ = ["Comparison", "Side", "compare"]
-
-#: Roles and statuses that count as belonging (as in ``membership_network.rq``).
-_MEMBER_ROLES = frozenset({"RoleMember", "RoleFoundingMember"})
-_HOLDING = frozenset({"StatusActive", "StatusSuspended"})
 
 
 @dataclass(frozen=True)
@@ -70,9 +66,7 @@ def compare(spans: Iterable[Span], a: str, b: str, day: date, kind: str) -> Comp
         (['s1'], ['s2'], [])
     """
     held = [
-        m
-        for m in on_day(spans, day)
-        if m.role in _MEMBER_ROLES and m.status in _HOLDING
+        m for m in on_day(spans, day) if m.role in MEMBER_ROLES and m.status in HOLDING
     ]
     by_side: dict[str, dict[str, Membership]] = {a: {}, b: {}}
     labels: dict[str, str] = {}

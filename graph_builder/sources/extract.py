@@ -30,12 +30,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from graph_builder.errors import SourceDataError
+from graph_builder.sources.poa_profile.layout import MEMBER_COUNT, title_of
 from graph_builder.text import Line
 
 if TYPE_CHECKING:  # lxml is imported where HTML is read
     from lxml.html import HtmlElement
 
-__all__ = ["Extracted", "detect_format", "extract", "extract_lines", "read_file"]
+__all__ = ["Extracted", "detect_format", "extract", "read_file"]
 
 FORMATS = ("text", "html", "pdf")
 _HTML_START = re.compile(
@@ -106,14 +107,12 @@ _BLOCK_TAGS = frozenset(
     ]
 )
 _BOLD_TAGS = frozenset({"b", "strong"})
-_TITLE_LINE = re.compile(r"^(?P<name>[^().]{3,150}?)\s*\((?P<acr>[^()]{1,30})\)$")
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?$", re.I)
 #: A line that starts an item of its own: a list label ("Former members:"),
 #: an overlap figure ("5 of 10 ..."), a note ("*Information ...").
 _ITEM_START = re.compile(
     r"^(?:[A-Z][\w'\u2019 -]{0,30}\*?:(?:\s|$)|\d+\s+(?:of|de|des|dos|das)\s|\*)"
 )
-_MEMBER_COUNT = re.compile(r"^\d+\s+(?:members?|miembros|membres|membros)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -182,28 +181,6 @@ def extract(path: Path, data: bytes | None = None) -> list[Extracted]:
     if not any(line.text.strip() for line in lines):
         raise SourceDataError(path, "no text" if kind == "html" else "empty document")
     return [Extracted(lines, kind)]
-
-
-def extract_lines(path: Path) -> tuple[bytes, list[Line]]:
-    r"""Read a one-document file: its bytes and its numbered lines of text.
-
-    Raises:
-        SourceDataError: As :func:`extract`, or the file holds several
-            documents.
-
-    Examples:
-        >>> import tempfile
-        >>> with tempfile.TemporaryDirectory() as d:
-        ...     p = Path(d) / "a.txt"
-        ...     _ = p.write_text("SELEC\nMembers")
-        ...     [line.text for line in extract_lines(p)[1]]
-        ['SELEC', 'Members']
-    """
-    data = read_file(path)
-    parts = extract(path, data)
-    if len(parts) != 1:
-        raise SourceDataError(path, f"holds {len(parts)} documents, expected one")
-    return data, parts[0].lines
 
 
 def _numbered(texts: list[str], pages: list[int] | None = None) -> list[Line]:
@@ -492,10 +469,10 @@ def _without_running_lines(pages: list[list[str]]) -> list[list[str]]:
 def _starts_profile(page: list[str], pages: list[list[str]], index: int) -> bool:
     """Whether a profile's title starts this page (its count line follows)."""
     head = [ln for ln in page if ln][:8]
-    if not any(_TITLE_LINE.match(ln) for ln in head):
+    if not any(title_of(ln) for ln in head):
         return False
     following = page + (pages[index + 1] if index + 1 < len(pages) else [])
-    return any(_MEMBER_COUNT.match(ln) for ln in following)
+    return any(MEMBER_COUNT.match(ln) for ln in following)
 
 
 def _pdf_part(
