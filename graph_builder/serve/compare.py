@@ -14,7 +14,16 @@ from datetime import date
 
 from graph_builder.query.spans import HOLDING, MEMBER_ROLES, Membership, Span, on_day
 
-__all__ = ["Comparison", "Side", "compare"]
+__all__ = [
+    "Comparison",
+    "Matrix",
+    "Overlap",
+    "Side",
+    "compare",
+    "listing_sources",
+    "matrix",
+    "overlaps",
+]
 
 
 @dataclass(frozen=True)
@@ -87,3 +96,108 @@ def compare(spans: Iterable[Span], a: str, b: str, day: date, kind: str) -> Comp
         else:
             result.only_b.append(row)
     return result
+
+
+@dataclass(frozen=True)
+class Overlap:
+    """How many members two organisations share on a date.
+
+    Attributes:
+        shared: Members of both.
+        total_a: Members of the first.
+        total_b: Members of the second.
+    """
+
+    a: str
+    a_label: str
+    b: str
+    b_label: str
+    shared: int
+    total_a: int
+    total_b: int
+
+
+def _members_on(spans: Iterable[Span], day: date) -> dict[str, tuple[str, set[str]]]:
+    """Each organisation's label and members holding on ``day``."""
+    found: dict[str, tuple[str, set[str]]] = {}
+    for m in on_day(spans, day):
+        if m.role in MEMBER_ROLES and m.status in HOLDING:
+            found.setdefault(m.org, (m.org_label, set()))[1].add(m.member)
+    return found
+
+
+def listing_sources(spans: Iterable[Span], day: date) -> dict[str, set[str]]:
+    """The sources listing each organisation's members on ``day``.
+
+    Examples:
+        >>> from graph_builder.query.spans import Membership, Span
+        >>> rows = [Span(Membership.of("s1", "o1", sources=("a", "b")), None, None)]
+        >>> listing_sources(rows, date(2012, 1, 1))
+        {'o1': {'a', 'b'}}
+    """
+    found: dict[str, set[str]] = {}
+    for m in on_day(spans, day):
+        if m.role in MEMBER_ROLES:
+            found.setdefault(m.org, set()).update(m.sources)
+    return found
+
+
+def overlaps(spans: Iterable[Span], org: str, day: date) -> list[Overlap]:
+    """The organisations sharing members with ``org`` on ``day``, most shared first.
+
+    Examples:
+        >>> from graph_builder.query.spans import Membership, Span
+        >>> rows = [
+        ...     Span(Membership.of(s, o), None, None)
+        ...     for s, o in [("s1", "o1"), ("s1", "o2"), ("s2", "o1"), ("s2", "o3")]
+        ... ]
+        >>> [(o.b, o.shared, o.total_b) for o in overlaps(rows, "o1", date(2012, 1, 1))]
+        [('o2', 1, 1), ('o3', 1, 1)]
+    """
+    members = _members_on(spans, day)
+    if org not in members:
+        return []
+    label, mine = members[org]
+    found = [
+        Overlap(
+            org, label, other, other_label, len(mine & theirs), len(mine), len(theirs)
+        )
+        for other, (other_label, theirs) in members.items()
+        if other != org and mine & theirs
+    ]
+    return sorted(found, key=lambda o: (-o.shared, o.b_label.casefold()))
+
+
+@dataclass
+class Matrix:
+    """Shared members of every pair of organisations on a date.
+
+    Attributes:
+        orgs: (IRI, label, member count), by label.
+        shared: ``shared[i][j]``: members organisations ``i`` and ``j`` share
+            (``shared[i][i]`` is ``i``'s member count).
+    """
+
+    orgs: list[tuple[str, str, int]]
+    shared: list[list[int]]
+
+
+def matrix(spans: Iterable[Span], day: date) -> Matrix:
+    """The overlap matrix of every organisation with members on ``day``.
+
+    Examples:
+        >>> from graph_builder.query.spans import Membership, Span
+        >>> rows = [
+        ...     Span(Membership.of(s, o), None, None)
+        ...     for s, o in [("s1", "o1"), ("s1", "o2"), ("s2", "o1")]
+        ... ]
+        >>> matrix(rows, date(2012, 1, 1)).shared
+        [[2, 1], [1, 1]]
+    """
+    members = _members_on(spans, day)
+    order = sorted(members, key=lambda o: members[o][0].casefold())
+    sets = [members[o][1] for o in order]
+    return Matrix(
+        [(o, members[o][0], len(members[o][1])) for o in order],
+        [[len(x & y) for y in sets] for x in sets],
+    )

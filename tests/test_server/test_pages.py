@@ -115,9 +115,13 @@ def test_organisation_page_lists_its_sources_by_title(base: str) -> None:
     sources = sources[: sources.index("</section>")]
     assert "PoA profile: Southeast European Law Enforcement Center" in sources
     assert "accurate as of 2012-06-04" in sources
-    # Tables name a source by its title; the file name is only a tooltip.
+    # Tables name a source by a badge whose tooltip is its title and date.
     members = page[page.index('<section id="members">') :]
-    assert "<summary>PoA profile: Southeast European" in members
+    members = members[: members.index("</section>")]
+    assert (
+        'title="PoA profile: Southeast European Law Enforcement Center,'
+        ' accurate as of 2012-06-04">PoA profile 2012</a>'
+    ) in members
 
 
 def _members(base: str, org: str, day: str) -> set[str]:

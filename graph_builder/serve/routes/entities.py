@@ -21,6 +21,7 @@ from starlette.responses import (
 from graph_builder.errors import QueryError
 from graph_builder.iris import ID, shorten
 from graph_builder.query.library import bind_value, parse_day
+from graph_builder.serve.compare import listing_sources, overlaps
 from graph_builder.serve.negotiation import (
     GRAPH_SHORT,
     negotiate,
@@ -29,8 +30,14 @@ from graph_builder.serve.pagedata import (
     AGENT_KINDS,
     RDF_TYPE,
     only,
-    summary,
     timeline,
+)
+from graph_builder.serve.profile import (
+    about,
+    graph_sources,
+    readable,
+    roster,
+    values,
 )
 from graph_builder.serve.responses import (
     answer_response,
@@ -76,6 +83,25 @@ SELECT ?o ?s ?p ?type ?g ?passage WHERE {
 """
 
 
+#: A state's agreements, as its page lists them (named queries with dates
+#: and consent kinds are #21's).
+_STATE_AGREEMENTS = """
+PREFIX kg: <https://w3id.org/orgkg/def#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?instrument (SAMPLE(?l) AS ?instrumentLabel) ?participationType
+       (SAMPLE(?sig) AS ?signatureDate) (SAMPLE(?eif) AS ?entryIntoForceDate) ?source
+       (SAMPLE(?text) AS ?passage) WHERE {
+  ?p kg:party ?s ; kg:agreement ?instrument .
+  OPTIONAL { ?p kg:participationType ?participationType }
+  OPTIONAL { ?instrument rdfs:label ?l }
+  OPTIONAL { ?instrument kg:signatureDate ?sig }
+  OPTIONAL { ?instrument kg:entryIntoForceDate ?eif }
+  OPTIONAL { ?p kg:statedIn ?st . ?st kg:inDocument/rdfs:label ?source .
+             OPTIONAL { ?st kg:text ?text } }
+} GROUP BY ?instrument ?participationType ?source ORDER BY ?instrumentLabel
+"""
+
+
 _ENTITY_TRIPLES = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
 
 
@@ -90,16 +116,28 @@ _ORG_SECTIONS: list[tuple[str, str, str, dict[str, str], tuple[str, ...]]] = [
         "Members",
         "members_of_organisation",
         {"role": "member"},
-        ("org", "role", "as_of", "evidenceDate"),
+        ("org", "role", "as_of"),
     ),
-    ("observers", "Observers", "observers_of_organisation", {}, ("org",)),
-    ("advisers", "Permanent advisers", "advisers_of_organisation", {}, ("org",)),
+    (
+        "observers",
+        "Observers",
+        "observers_of_organisation",
+        {},
+        ("org", "evidenceDate"),
+    ),
+    (
+        "advisers",
+        "Permanent advisers",
+        "advisers_of_organisation",
+        {},
+        ("org", "evidenceDate"),
+    ),
     (
         "partners",
         "MoU and cooperation partners",
         "mou_partners_of_organisation",
         {},
-        ("org",),
+        ("org", "mentionedAs", "evidenceDate"),
     ),
     ("agreements", "Agreements", "agreements_of_organisation", {}, ("org", "parties")),
     ("operations", "Operations", "operations_of_organisation", {}, ("org",)),
@@ -114,7 +152,7 @@ _ORG_REPORTS: list[tuple[str, str, str, str, tuple[str, ...], str]] = [
         "Overlap claims and the claims check",
         "claims_check",
         "org",
-        ("claim", "org", "orgLabel", "other"),
+        ("claim", "org", "orgLabel", "totalBasis", "referenceComplete", "basisDate"),
         "What the source states against what the curated reference data gives on"
         " the source's date.",
     ),
@@ -135,6 +173,19 @@ _ORG_REPORTS: list[tuple[str, str, str, str, tuple[str, ...], str]] = [
         "",
     ),
 ]
+
+
+KG = "https://w3id.org/orgkg/def#"
+#: The key facts under an entity's name, in this order.
+_HEADER = {
+    KG + "iso": "ISO 3166-1",
+    "http://www.w3.org/2004/02/skos/core#altLabel": "Also called",
+    KG + "headquarteredIn": "Headquarters",
+    KG + "foundingDate": "Founded",
+    KG + "replaces": "Predecessor",
+    KG + "replacedBy": "Successor",
+    KG + "wikidata": "Wikidata",
+}
 
 
 async def entity(state: ServerState, request: Request) -> Response:
@@ -208,24 +259,26 @@ async def _entity_page(state: ServerState, request: Request, iri: str) -> Respon
         "iri": iri,
         "kind": kind or ", ".join(shorten(t) for t in types),
         "as_of": as_of.isoformat(),
-        "summary": summary(facts) if kind else [],
+        "today": date.today().isoformat(),
         "statements": facts,
         "referenced": [] if kind else refs,
-        "sections": [],
-        "timeline": None,
-        "ego": "",
     }
-    if kind:
-        query = urllib.parse.urlencode({"entity": iri, "as_of": as_of.isoformat()})
-        context["ego"] = f"/viz?{query}&embed=1"
+    if not kind:
+        return render("entity.html", documents=state.documents, **context)
+    query = urllib.parse.urlencode({"entity": iri, "as_of": as_of.isoformat()})
+    context["ego"] = f"/viz?{query}&embed=1"
+    found = values(facts, graph_sources(state.documents))
+    context["values"] = found
+    context["about"] = about(found)
+    context["header"] = [(name, found[p]) for p, name in _HEADER.items() if p in found]
     try:
         if kind == "State":
             await _state_sections(state, request, iri, as_of, context)
-        elif kind:
-            await _org_sections(state, request, iri, as_of, context)
+            return render("state.html", documents=state.documents, **context)
+        await _org_sections(state, request, iri, as_of, context)
     except HTTPException as exc:
         return error_response(request, exc.status_code, str(exc.detail))
-    return render("entity.html", documents=state.documents, **context)
+    return render("organisation.html", documents=state.documents, **context)
 
 
 async def _org_sections(
@@ -236,32 +289,51 @@ async def _org_sections(
 
     async def section(
         spec: tuple[str, str, str, dict[str, str], tuple[str, ...]],
-    ) -> dict[str, Any]:
-        ident, title, name, extra, hide = spec
+    ) -> tuple[str, dict[str, Any]]:
+        ident, _, name, extra, _ = spec
         query = state.library[name]
-        values: dict[str, Node] = {"org": org}
+        bound: dict[str, Node] = {"org": org}
         if any(p.name == "as_of" for p in query.params):
-            values["as_of"] = day
-            title = f"{title} on {as_of.isoformat()}"
+            bound["as_of"] = day
         params = {p.name: p for p in query.params}
         for key, value in extra.items():
-            values[key] = bind_value(params[key], value, state.resolver)
-        data = await state.json(request, query.text, values)
-        return {"id": ident, "title": title, "data": data, "hide": hide, "note": ""}
+            bound[key] = bind_value(params[key], value, state.resolver)
+        return ident, await state.json(request, query.text, bound)
 
-    sections = list(await asyncio.gather(*(section(s) for s in _ORG_SECTIONS)))
+    answers = dict(await asyncio.gather(*(section(s) for s in _ORG_SECTIONS)))
+    docs = state.documents
+    context["roster"] = roster(answers["members"]["results"]["bindings"], as_of, docs)
+    context["tables"] = {
+        ident: {
+            "title": title,
+            "table": readable(answers[ident], docs, hide, {"instrument": "label"}),
+        }
+        for ident, title, _, _, hide in _ORG_SECTIONS
+        if ident != "members"
+    }
     for ident, title, name, column, hide, note in _ORG_REPORTS:
-        data = await state.json(request, state.library[name].text, {})
-        sections.append(
-            {
-                "id": ident,
-                "title": title,
-                "data": only(data, column, iri),
-                "hide": hide,
-                "note": note,
-            }
-        )
-    context["sections"] = sections
+        data = await state.report(request, name)
+        context["tables"][ident] = {
+            "title": title,
+            "table": readable(only(data, column, iri), docs, hide),
+            "note": note,
+        }
+    counts = only(
+        await state.report(request, "member_counts_by_source"),
+        "org",
+        iri,
+    )
+    context["roster"].stated = {
+        _cell_value(r, "source"): int(_cell_value(r, "statedCount"))
+        for r in counts["results"]["bindings"]
+        if r.get("statedCount") and r["role"]["value"].endswith("RoleMember")
+    }
+    spans = await asyncio.to_thread(state.spans)
+    context["overlaps"] = overlaps(spans, iri, as_of)
+
+
+def _cell_value(row: dict[str, Any], key: str) -> str:
+    return str(row[key]["value"]) if key in row else ""
 
 
 async def _state_sections(
@@ -279,20 +351,21 @@ async def _state_sections(
             request, state.library["memberships_of_state"].text, {"state": country}
         ),
     )
+    agreements = await state.json(request, _STATE_AGREEMENTS, {"s": country})
+    docs = state.documents
     context["timeline"] = timeline(history["results"]["bindings"], date.today())
-    context["sections"] = [
-        {
-            "id": "organisations",
-            "title": f"Organisations on {as_of.isoformat()}",
-            "data": current,
-            "hide": ("state", "as_of", "evidenceDate"),
-            "note": "",
-        },
-        {
-            "id": "memberships",
+    spans = await asyncio.to_thread(state.spans)
+    context["roster"] = roster(
+        current["results"]["bindings"],
+        as_of,
+        docs,
+        key="org",
+        listing=listing_sources(spans, as_of),
+    )
+    context["tables"] = {
+        "memberships": {
             "title": "Every membership, by source",
-            "data": history,
-            "hide": ("state",),
-            "note": "",
+            "table": readable(history, docs, ("state",)),
         },
-    ]
+        "agreements": {"title": "Agreements", "table": readable(agreements, docs)},
+    }
