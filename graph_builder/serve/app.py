@@ -132,6 +132,7 @@ def create_app(
         ),
         get("/search", pages.search_page),
         get("/compare", pages.compare_page),
+        get("/overlap", pages.overlap_page),
         get("/api/search", pages.search_api),
         get("/api/prefixes", pages.prefixes_api),
         get("/api/terms", pages.terms_api),

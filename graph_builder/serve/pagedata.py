@@ -6,6 +6,7 @@ in ``graph_builder/serve/templates``; data reaches scripts only as JSON in
 """
 
 import difflib
+import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -112,8 +113,25 @@ class Entry:
     @property
     def acronym(self) -> str:
         """Its shortest upper-case name, if any (``SELEC``)."""
-        short = sorted((n for n in self.names if n.isupper() and len(n) <= 12), key=len)
+        # Names in other languages are acronyms too (OTAN, CEDEAO): prefer one
+        # spelled by the initials of the English name, then the shortest.
+        initials = "".join(w[0] for w in re.findall(r"[A-Z][\w-]*", self.label))
+        short = sorted(
+            (n for n in self.names if n.isupper() and len(n) <= 12),
+            key=lambda n: (not _subsequence(n.replace("-", ""), initials), len(n), n),
+        )
         return short[0] if short else ""
+
+
+def _subsequence(short: str, letters: str) -> bool:
+    """Whether ``short``'s letters appear in ``letters`` in order.
+
+    Examples:
+        >>> _subsequence("NATO", "NATO"), _subsequence("OTAN", "NATO")
+        (True, False)
+    """
+    rest = iter(letters)
+    return all(c in rest for c in short)
 
 
 class Catalogue:

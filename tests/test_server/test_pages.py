@@ -172,3 +172,45 @@ def test_entity_pages_link_to_a_comparison(base: str) -> None:
     status, _, body = get(f"{base}/id/org/selec", {"Accept": "text/html"})
     assert status == 200
     assert b'href="/compare?a=https%3A//w3id.org/orgkg/id/org/selec' in body
+
+
+def _matrix(base: str, query: str) -> tuple[list[str], dict[tuple[str, str], int]]:
+    """The overlap page's organisations in order and its numbered cells."""
+    status, _, body = get(f"{base}/overlap?{query}", {"Accept": "text/html"})
+    assert status == 200
+    page = body.decode()
+    heads = re.findall(r'<th scope="row" class="rowhead"><a href="([^"?]+)', page)
+    cells: dict[tuple[str, str], int] = {}
+    for a, b, n in re.findall(
+        r'/compare\?a=([^&]+)&amp;b=([^&]+)&amp;as_of=[^"]+" title="[^"]*">(\d+)<', page
+    ):
+        cells[urllib.parse.unquote(a), urllib.parse.unquote(b)] = int(n)
+    return heads, cells
+
+
+def test_overlap_matrix_cells_are_the_shared_members(base: str) -> None:
+    day = "2012-06-04"
+    heads, cells = _matrix(base, f"as_of={day}")
+    selec = "https://w3id.org/orgkg/id/org/selec"
+    nato = "https://w3id.org/orgkg/id/org/nato"
+    osce = "https://w3id.org/orgkg/id/org/osce"
+    both = _members(base, selec, day) & _members(base, nato, day)
+    assert cells[selec, nato] == len(both) == cells[nato, selec]
+    assert cells[selec, osce] == len(
+        _members(base, selec, day) & _members(base, osce, day)
+    )
+    # Ordered by name by default; by member count on request.
+    assert "/id/org/selec" in heads
+    by_members, _ = _matrix(base, f"as_of={day}&order=members")
+    assert by_members != heads
+    assert sorted(by_members) == sorted(heads)
+    # The date matters: the overlap follows each source's dates.
+    _, later = _matrix(base, "as_of=2020-01-01")
+    assert later[selec, nato] == len(
+        _members(base, selec, "2020-01-01") & _members(base, nato, "2020-01-01")
+    )
+
+
+def test_overlap_matrix_rejects_bad_parameters(base: str) -> None:
+    assert get(f"{base}/overlap?order=size")[0] == 400
+    assert get(f"{base}/overlap?as_of=someday")[0] == 400

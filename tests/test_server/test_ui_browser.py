@@ -416,3 +416,15 @@ def test_browse_from_query_to_entity(page: Any, base: str) -> None:
     page.locator("a", has_text="state/HRV").first.click()
     page.wait_for_load_state()
     assert page.locator("h1").inner_text() == "Croatia"
+
+
+def test_overlap_matrix_cell_opens_the_comparison(page: Any, base: str) -> None:
+    page.goto(base + "/overlap?as_of=2012-06-04")
+    cell = page.locator(
+        "#overlap-matrix td a[title^='Southeast European'][title*='North Atlantic']"
+    )
+    shared = int(cell.inner_text())
+    cell.click()
+    page.wait_for_url("**/compare?**")
+    assert page.locator("section#both tbody tr").count() == shared
+    assert "North Atlantic Treaty Organization" in page.locator("p.lead").inner_text()

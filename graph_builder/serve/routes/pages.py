@@ -20,7 +20,7 @@ from graph_builder.errors import QueryError
 from graph_builder.iris import ID, PREFIXES
 from graph_builder.namespace import ROLES
 from graph_builder.query.library import bind_params, parse_day
-from graph_builder.serve.compare import compare
+from graph_builder.serve.compare import compare, matrix
 from graph_builder.serve.pagedata import fold, href
 from graph_builder.serve.responses import (
     answer_response,
@@ -33,6 +33,7 @@ __all__ = [
     "home",
     "library_page",
     "named",
+    "overlap_page",
     "prefixes_api",
     "search_api",
     "search_page",
@@ -189,3 +190,66 @@ async def compare_page(state: ServerState, request: Request) -> Response:
     context["a"] = {"label": a.label, "href": href(str(a.iri))}
     context["b"] = {"label": b.label, "href": href(str(b.iri))}
     return render("compare.html", **context)
+
+
+#: How the overlap matrix orders its organisations.
+_ORDERS = ("name", "members", "overlap")
+
+
+async def overlap_page(state: ServerState, request: Request) -> Response:
+    """Every organisation's shared members with every other on a date, as a heatmap."""
+    params = request.query_params
+    text = params.get("as_of", "today")
+    order = params.get("order", "name")
+    try:
+        as_of = parse_day(text, f"as_of={text!r}")
+    except QueryError as exc:
+        return error_response(request, 400, str(exc))
+    if order not in _ORDERS:
+        return error_response(
+            request, 400, f"order={order!r}: use one of {', '.join(_ORDERS)}"
+        )
+    rows = await run_in_threadpool(state.spans)
+    grid = matrix(rows, as_of)
+    n = len(grid.orgs)
+    index = list(range(n))
+    if order == "members":
+        index.sort(key=lambda i: (-grid.orgs[i][2], grid.orgs[i][1].casefold()))
+    elif order == "overlap":
+        index.sort(
+            key=lambda i: (
+                -sum(grid.shared[i][j] for j in range(n) if j != i),
+                grid.orgs[i][1].casefold(),
+            )
+        )
+    entries = state.catalogue.entries
+    orgs = [
+        {
+            "iri": grid.orgs[i][0],
+            "label": grid.orgs[i][1],
+            "short": entries[grid.orgs[i][0]].acronym
+            if grid.orgs[i][0] in entries and entries[grid.orgs[i][0]].acronym
+            else grid.orgs[i][1],
+            "members": grid.orgs[i][2],
+        }
+        for i in index
+    ]
+    cells = [
+        [
+            (
+                grid.shared[i][j],
+                grid.shared[i][j] / max(1, min(grid.orgs[i][2], grid.orgs[j][2])),
+            )
+            for j in index
+        ]
+        for i in index
+    ]
+    return render(
+        "overlap.html",
+        title=f"Shared members on {as_of.isoformat()}",
+        as_of=as_of.isoformat(),
+        order=order,
+        orders=_ORDERS,
+        orgs=orgs,
+        cells=cells,
+    )

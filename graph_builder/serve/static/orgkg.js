@@ -32,6 +32,14 @@
       if (match) { window.location.href = match.dataset.href; }
     });
   });
+  // "Show all": reveal a table's further rows.
+  document.querySelectorAll("button[data-more]").forEach(function (button) {
+    button.addEventListener("click", function () {
+      var table = document.getElementById(button.getAttribute("data-more"));
+      table.querySelectorAll("tbody.more").forEach(function (b) { b.hidden = false; });
+      button.hidden = true;
+    });
+  });
   // Click a column header to sort; numbers and dates sort as such.
   document.querySelectorAll("table.sortable").forEach(function (table) {
     var heads = table.querySelectorAll("thead th");
