@@ -129,17 +129,22 @@ def test_type_a_query_run_it_sort_and_share(page: Any, base: str) -> None:
     # Sort by the count (as numbers, not text), both ways.
     head = page.locator(".yasr table thead th", has_text="n")
 
+    # Numbers are shown as values, with the datatype as a tooltip.
+    cells = page.locator(".yasr table tbody td:nth-child(3) .value.num")
+    expect(cells.first).to_have_attribute(
+        "title", "http://www.w3.org/2001/XMLSchema#integer"
+    )
+    assert "^^" not in page.locator(".yasr table tbody").inner_text()
+
     def counts() -> list[int]:
-        cells = page.locator(".yasr table tbody td:nth-child(3) .nonIri")
-        return [int(t.split('"')[1]) for t in cells.all_inner_texts()]
+        return [int(t.replace(",", "")) for t in cells.all_inner_texts()]
 
     before = counts()
-    cells = page.locator(".yasr table tbody td:nth-child(3) .nonIri")
     head.click()
-    expect(cells.first).to_have_text(f'"{min(before)}"^^xsd:integer')
+    expect(cells.first).to_have_text(str(min(before)))
     up = counts()
     head.click()
-    expect(cells.first).to_have_text(f'"{max(before)}"^^xsd:integer')
+    expect(cells.first).to_have_text(str(max(before)))
     down = counts()
     assert up == sorted(up)
     assert down == sorted(up, reverse=True)
@@ -155,6 +160,64 @@ def test_type_a_query_run_it_sort_and_share(page: Any, base: str) -> None:
     page.goto(base + link)
     page.wait_for_selector(".yasr table tbody tr")
     assert page.locator(".yasr table tbody tr").count() >= 8
+
+
+def _run(page: Any, base: str, query: str) -> None:
+    page.goto(base + "/sparql?" + urllib.parse.urlencode({"query": query}))
+    page.wait_for_selector(".yasr .yasr_results")
+
+
+def test_chart_view_draws_a_select_result(page: Any, base: str) -> None:
+    _run(page, base, MEMBERS_PER_ORG)
+    page.wait_for_selector(".yasr table tbody tr")
+    rows = page.locator(".yasr table tbody tr").count()
+    page.locator(".yasr .select_chart").click()
+    chart = page.locator(".yasr svg[data-chart=bars]")
+    expect(chart).to_be_visible()
+    bars = chart.locator("rect.bar")
+    assert bars.count() == min(rows, 60)
+    # Bar lengths follow the numbers: the longest bar is the largest count.
+    widths = [float(b.get_attribute("width")) for b in bars.all()]
+    values = [
+        int(t.replace(",", "")) for t in chart.locator("text.value").all_text_contents()
+    ]
+    assert widths.index(max(widths)) == values.index(max(values))
+    # Counts over dates draw a line.
+    _run(
+        page,
+        base,
+        "PREFIX kg: <https://w3id.org/orgkg/def#>\n"
+        "SELECT ?from (COUNT(*) AS ?n) WHERE { ?m kg:validFrom ?from }"
+        " GROUP BY ?from ORDER BY ?from",
+    )
+    page.locator(".yasr .select_chart").click()
+    line = page.locator(".yasr svg[data-chart=line]")
+    expect(line).to_be_visible()
+    assert line.locator("circle.dot").count() >= 2
+
+
+def test_network_view_draws_a_construct_result(page: Any, base: str) -> None:
+    _run(
+        page,
+        base,
+        "PREFIX org: <http://www.w3.org/ns/org#>\n"
+        "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+        "CONSTRUCT { ?m org:memberOf ?o . ?m rdfs:label ?l } WHERE {"
+        " ?x org:organization ?o ; org:member ?m . ?m rdfs:label ?l"
+        f" FILTER (?o = <{SELEC}>) }}",
+    )
+    page.locator(".yasr .select_network").click()
+    page.wait_for_selector(".orgkg-network[data-rendered=true]")
+    note = page.locator(".yasr p.muted").inner_text()
+    members = int(note.split(" resources")[0]) - 1
+    links = int(note.split(", ")[1].split(" links")[0])
+    assert members == links
+    assert members >= 11
+    # Labels from the result name the nodes; a double-click opens a page.
+    labels = page.evaluate(
+        "window.orgkgResultNetwork.body.data.nodes.get().map(n => n.label)"
+    )
+    assert "Croatia" in labels
 
 
 def test_downloads_in_the_query_form_formats(page: Any, base: str) -> None:
