@@ -30,6 +30,7 @@ __all__ = [
     "graph_sources",
     "group_points",
     "human",
+    "map_marks",
     "readable",
     "roster",
     "source_ref",
@@ -548,3 +549,40 @@ def about(found: Mapping[str, list[Value]]) -> list[tuple[str, list[Point]]]:
             points = list(by_key.values())
         out.append((heading, points))
     return out
+
+
+def map_marks(rows: Iterable[RosterRow]) -> dict[str, tuple[str, str, str]]:
+    """How each state of a roster is coloured on the world map.
+
+    Returns:
+        ISO alpha-3 code -> (CSS class, tooltip, page link): ``suspended``,
+        ``disputed`` (not every source lists it) or ``member``.
+
+    Examples:
+        >>> row = RosterRow(
+        ...     str(ID) + "state/HRV",
+        ...     "Croatia",
+        ...     "/id/state/HRV",
+        ...     "active",
+        ...     "",
+        ...     "",
+        ...     listed_by=1,
+        ...     of=2,
+        ... )
+        >>> map_marks([row])["HRV"][:2]
+        ('disputed', 'Croatia: active, listed by 1 of 2 sources')
+    """
+    marks = {}
+    for r in rows:
+        if not r.iri.startswith(str(ID) + "state/"):
+            continue
+        css = (
+            "suspended"
+            if "suspended" in r.status
+            else "disputed"
+            if r.disputed
+            else "member"
+        )
+        note = f", listed by {r.listed_by} of {r.of} sources" if r.disputed else ""
+        marks[r.iri.rsplit("/", 1)[-1]] = (css, f"{r.label}: {r.status}{note}", r.href)
+    return marks

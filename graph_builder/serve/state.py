@@ -37,6 +37,7 @@ from graph_builder.serve.workers import (
     WorkerPool,
     default_worker_memory,
 )
+from graph_builder.serve.worldmap import shapes
 
 __all__ = ["ServerState"]
 
@@ -83,6 +84,9 @@ class ServerState:
         self._span_rows: list[Span] | None = None
         self._full_net: Any = None
         self._reports: dict[str, dict[str, Any]] = {}
+        # The world map's shapes take half a second to read: read them now,
+        # beside the workers' start, rather than on the first page.
+        threading.Thread(target=shapes, daemon=True).start()
 
     async def run(
         self, request: Request, query: str, bindings: dict[str, Node], accept: list[str]

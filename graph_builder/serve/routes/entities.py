@@ -33,8 +33,10 @@ from graph_builder.serve.pagedata import (
     timeline,
 )
 from graph_builder.serve.profile import (
+    RosterRow,
     about,
     graph_sources,
+    map_marks,
     readable,
     roster,
     values,
@@ -48,6 +50,7 @@ from graph_builder.serve.state import ServerState
 from graph_builder.serve.workers import (
     GRAPH_FORMATS,
 )
+from graph_builder.serve.worldmap import shapes, viewbox
 
 __all__ = ["entity"]
 
@@ -330,6 +333,19 @@ async def _org_sections(
     }
     spans = await asyncio.to_thread(state.spans)
     context["overlaps"] = overlaps(spans, iri, as_of)
+    context["map"] = await asyncio.to_thread(_world_map, context["roster"].rows)
+
+
+def _world_map(rows: list[RosterRow]) -> dict[str, Any]:
+    """The organisation's members on the world map, and those it cannot place."""
+    marks = map_marks(rows)
+    drawn = {s.iso for s in shapes()}
+    return {
+        "shapes": shapes(),
+        "marks": marks,
+        "viewbox": viewbox(marks),
+        "missing": [r for r in rows if r.iri.rsplit("/", 1)[-1] not in drawn],
+    }
 
 
 def _cell_value(row: dict[str, Any], key: str) -> str:
