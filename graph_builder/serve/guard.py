@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -39,16 +41,25 @@ class HostGuard:
         self.allowed_hosts = allowed_hosts
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        """Check the Host, then add the security headers to the answer."""
+        """Check the Host, then add the security headers to the answer.
+
+        ``Server-Timing: app;dur=`` gives the milliseconds from the request
+        to the answer's headers (a page is rendered whole before them), which
+        the browser's devtools show and ``benchmarks/pages.py`` checks
+        against the page budget.
+        """
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        started = time.perf_counter()
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
                 own = {k for k, _ in headers}
                 headers += [(k, v) for k, v in SECURITY_HEADERS if k not in own]
+                spent = (time.perf_counter() - started) * 1000
+                headers.append((b"server-timing", f"app;dur={spent:.1f}".encode()))
                 message = {**message, "headers": headers}
             await send(message)
 

@@ -3,6 +3,7 @@
 import json
 import re
 import urllib.parse
+import urllib.request
 
 from tests.test_server.test_endpoint import get
 
@@ -214,3 +215,13 @@ def test_overlap_matrix_cells_are_the_shared_members(base: str) -> None:
 def test_overlap_matrix_rejects_bad_parameters(base: str) -> None:
     assert get(f"{base}/overlap?order=size")[0] == 400
     assert get(f"{base}/overlap?as_of=someday")[0] == 400
+
+
+def test_answers_say_how_long_the_server_took(base: str) -> None:
+    req = urllib.request.Request(
+        f"{base}/id/org/selec", headers={"Accept": "text/html"}
+    )
+    with urllib.request.urlopen(req, timeout=30) as answer:
+        timing = answer.headers["Server-Timing"]
+    assert timing.startswith("app;dur=")
+    assert float(timing.split("=")[1]) > 0
