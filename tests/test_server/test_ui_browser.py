@@ -491,3 +491,44 @@ def test_overlap_matrix_cell_opens_the_comparison(page: Any, base: str) -> None:
     page.wait_for_url("**/compare?**")
     assert page.locator("section#both tbody tr").count() == shared
     assert "North Atlantic Treaty Organization" in page.locator("p.lead").inner_text()
+
+
+# -- every page, every anchor ---------------------------------------------------------
+
+#: Each page family with the anchors an analyst links to.
+PAGES: list[tuple[str, list[str]]] = [
+    ("/", []),
+    ("/search?q=european", []),
+    ("/query", []),
+    ("/query/members_of_organisation?org=SELEC&as_of=2012-06-04", []),
+    ("/sparql", []),
+    (
+        "/id/org/selec?as_of=2012-06-04",
+        ["members", "observers", "agreements", "overlap", "about", "sources", "map"],
+    ),
+    ("/id/org/osce", ["members", "overlap", "sources"]),
+    ("/id/state/HRV?as_of=2012-06-04", ["organisations", "timeline", "agreements"]),
+    ("/compare?a=SELEC&b=NATO&as_of=2012-06-04", ["both", "only-a", "only-b"]),
+    ("/overlap?as_of=2012-06-04", ["overlap-matrix"]),
+]
+
+
+@pytest.mark.parametrize(("path", "anchors"), PAGES, ids=[p for p, _ in PAGES])
+def test_every_page_reads_whole_and_its_anchors_land(
+    page: Any, base: str, path: str, anchors: list[str]
+) -> None:
+    answer = page.goto(base + path)
+    assert answer.status == 200
+    assert page.locator("h1").count() == 1
+    assert page.locator("h1").inner_text().strip()
+    # Nothing scrolls sideways at 1400 pixels (the matrix scrolls in its box).
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1400
+    for anchor in anchors:
+        page.goto(f"{base}{path}#{anchor}")
+        target = page.locator(f"#{anchor}")
+        assert target.count() == 1, anchor
+        box = target.bounding_box()
+        assert box is not None, anchor
+        scrolled = page.evaluate("window.scrollY")
+        bottom = page.evaluate("document.documentElement.scrollHeight - innerHeight")
+        assert abs(box["y"]) < 20 or scrolled >= bottom - 1, (anchor, box, scrolled)
