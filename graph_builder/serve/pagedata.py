@@ -28,7 +28,6 @@ from graph_builder.query.sparql import select
 __all__ = [
     "AGENT_KINDS",
     "RDF_TYPE",
-    "SUMMARY",
     "Catalogue",
     "Entry",
     "environment",
@@ -37,7 +36,6 @@ __all__ = [
     "only",
     "ontology_terms",
     "sample_values",
-    "summary",
     "timeline",
 ]
 
@@ -338,52 +336,6 @@ def environment() -> jinja2.Environment:
 # -- entity pages ------------------------------------------------------------------
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-#: What an organisation's or state's summary shows, in this order.
-SUMMARY = {
-    "http://www.w3.org/2004/02/skos/core#prefLabel": "Name",
-    KG + "acronym": "Acronym",
-    "http://www.w3.org/2004/02/skos/core#altLabel": "Also called",
-    KG + "iso": "ISO 3166-1",
-    KG + "headquarteredIn": "Headquarters",
-    KG + "foundingDate": "Founded",
-    KG + "replaces": "Predecessor",
-    KG + "replacedBy": "Successor",
-    "http://purl.org/dc/terms/description": "Description",
-    KG + "objective": "Objective",
-    KG + "mandate": "Mandate",
-    KG + "smallArmsResponsibility": "Small arms",
-    KG + "cooperatesWith": "Cooperates with",
-    KG + "wikidata": "Wikidata",
-    "http://www.w3.org/2004/02/skos/core#note": "Note",
-}
-
-
-def summary(facts: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, str]]]]:
-    """The summary rows of an entity page from its statements (SPARQL JSON rows).
-
-    Each value carries its text, a link for orgkg IRIs and the passage that
-    states it, shown on demand.
-    """
-    values: dict[str, list[dict[str, str]]] = {}
-    for f in facts:
-        prop = f["p"]["value"]
-        if prop not in SUMMARY:
-            continue
-        o = f["o"]
-        is_iri = o["type"] == "uri"
-        text = f["olabel"]["value"] if is_iri and "olabel" in f else o["value"]
-        if is_iri and "olabel" not in f:
-            text = shorten(o["value"])
-        values.setdefault(prop, []).append(
-            {
-                "text": text,
-                "href": href(o["value"])
-                if is_iri and o["value"].startswith(str(ID))
-                else "",
-                "passage": f["passage"]["value"] if "passage" in f else "",
-            }
-        )
-    return [(SUMMARY[p], values[p]) for p in SUMMARY if p in values]
 
 
 def only(data: dict[str, Any], column: str, iri: str) -> dict[str, Any]:
