@@ -1,7 +1,7 @@
 """An offline world map: country shapes as SVG paths, keyed by ISO 3166-1 alpha-3.
 
 The shapes are Natural Earth's 1:50m countries as packaged by the npm
-``world-atlas`` (vendored in ``static/vendor/world-atlas``). Decoding its
+``world-atlas`` (vendored in ``static/vendor/world_atlas``). Decoding its
 TopoJSON and projecting it is written here: about sixty lines, where a GIS
 stack (geopandas, shapely, pyproj) would be a heavy dependency for one
 drawing. The paths are computed once per process and rounded to the pixel of
@@ -27,8 +27,8 @@ __all__ = ["WIDTH", "Shape", "shapes", "viewbox"]
 WIDTH = 960
 #: Outlines from the 1:110m file; the 1:50m file places the small states the
 #: coarser one leaves out (Malta, Monaco, Singapore ...) as dots.
-_OUTLINES = ("vendor", "world-atlas", "countries-110m.json")
-_DETAIL = ("vendor", "world-atlas", "countries-50m.json")
+_OUTLINES = ("vendor", "world_atlas", "countries-110m.json")
+_DETAIL = ("vendor", "world_atlas", "countries-50m.json")
 #: Shapes world-atlas gives no ISO numeric code, by name: codes in common use.
 _UNCODED = {"Kosovo": "XKX"}
 #: Left out: Antarctica takes a fifth of the map and is in no organisation.
