@@ -58,6 +58,13 @@ class KG(DefinedNamespace):
     StatusUncertain: URIRef  # individual: uncertain (the source hedges)
     ParticipationSigned: URIRef  # individual: signed
     ParticipationRatified: URIRef  # individual: ratified
+    ConsentKind: URIRef  # class: consent kind
+    ConsentRatification: URIRef  # individual: ratification
+    ConsentAccession: URIRef  # individual: accession (a)
+    ConsentAcceptance: URIRef  # individual: acceptance (A)
+    ConsentApproval: URIRef  # individual: approval (AA)
+    ConsentSuccession: URIRef  # individual: succession (d)
+    ConsentDefinitiveSignature: URIRef  # individual: definitive signature (s)
     # Relations between agents
     headquarteredIn: URIRef  # object property: headquartered in
     inCountry: URIRef  # object property: in country
@@ -95,6 +102,19 @@ class KG(DefinedNamespace):
     occasionedBy: URIRef  # object property: occasioned by
     signatureDate: URIRef  # datatype property: signature date
     entryIntoForceDate: URIRef  # datatype property: entry-into-force date
+    signedOn: URIRef  # datatype property: signed on (a participation)
+    consentedOn: URIRef  # datatype property: consented on
+    consentKind: URIRef  # object property: consent kind
+    inForceFrom: URIRef  # datatype property: in force from (for the party)
+    provisionalApplicationFrom: URIRef  # datatype property: provisional application
+    signatureWithdrawnOn: URIRef  # datatype property: signature withdrawn on
+    adoptionDate: URIRef  # datatype property: adoption date
+    adoptionPlace: URIRef  # datatype property: adoption place
+    depositary: URIRef  # datatype property: depositary
+    laterPartyDays: URIRef  # datatype property: later-party days
+    laterPartyRule: URIRef  # datatype property: later-party rule
+    statedSignatories: URIRef  # datatype property: stated signatories
+    statedParties: URIRef  # datatype property: stated parties
     entryIntoForceCondition: URIRef  # datatype property: entry-into-force condition
     legallyBinding: URIRef  # datatype property: legally binding
     # Activities and figures

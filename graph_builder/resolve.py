@@ -26,9 +26,9 @@ from graph_builder.errors import SourceDataError
 from graph_builder.iris import mint
 from graph_builder.paths import REFERENCE_DIR
 
-__all__ = ["Entity", "Resolver", "normalise"]
+__all__ = ["INSTRUMENT_COLUMNS", "Entity", "Resolver", "normalise"]
 
-EntityKind = Literal["state", "organisation"]
+EntityKind = Literal["state", "organisation", "instrument"]
 
 _SPELLING = {
     "centre": "center",
@@ -76,8 +76,9 @@ class Entity:
     """A resolved state or organisation.
 
     Attributes:
-        kind: ``"state"`` or ``"organisation"``.
-        key: ISO 3166-1 alpha-3 code for a state, gazetteer key for an organisation.
+        kind: ``"state"``, ``"organisation"`` or ``"instrument"`` (an agreement).
+        key: ISO 3166-1 alpha-3 code for a state, gazetteer key for an
+            organisation or an instrument.
         label: The preferred English name.
         iri: The entity's IRI in the graph.
         acronym: The organisation's acronym, if any.
@@ -158,11 +159,14 @@ class Resolver:
 
     def __init__(self, reference_dir: Path = REFERENCE_DIR) -> None:
         """Load the reference tables."""
+        self.reference_dir = reference_dir
         self._index: dict[str, Entity] = {}
         self._entities: dict[URIRef, Entity] = {}
         self._registered: set[URIRef] = set()
         _load_states(self, reference_dir)
         _load_organisations(self, reference_dir / "organisations.csv")
+        if (reference_dir / "instruments.csv").exists():
+            _load_instruments(self, reference_dir / "instruments.csv")
         _load_translations(
             self,
         )
@@ -187,22 +191,40 @@ class Resolver:
             self._index[key] = entity
 
     def resolve(self, name: str, kind: EntityKind | None = None) -> Entity | None:
-        """Resolve a name, or return None.
+        """Resolve a name of a state or organisation, or return None.
 
         Args:
             name: The name as written; an orgkg IRI is accepted too.
-            kind: Only accept a state or only an organisation.
+            kind: Only accept this kind. Without it, states and organisations
+                (the agents documents list); an instrument only when asked
+                for, so a member list never turns "ATT" into a member.
 
         Returns:
-            The entity, or None if the name is unknown (or of the other kind).
+            The entity, or None if the name is unknown (or of another kind).
         """
-        text = name.strip()
-        entity = (
-            self._entities.get(URIRef(text)) if text.startswith("http") else None
-        ) or self._index.get(normalise(text))
-        if entity is None or (kind is not None and entity.kind != kind):
+        entity = self.resolve_any(name)
+        if entity is None:
+            return None
+        if kind is None and entity.kind == "instrument":
+            return None
+        if kind is not None and entity.kind != kind:
             return None
         return entity
+
+    def resolve_any(self, name: str) -> Entity | None:
+        """Resolve a name of a state, organisation or instrument.
+
+        Examples:
+            >>> r = Resolver()
+            >>> r.resolve_any("Kinshasa Convention").key
+            'kinshasa-convention'
+            >>> r.resolve("ATT") is None, r.resolve_any("ATT").label
+            (True, 'Arms Trade Treaty')
+        """
+        text = name.strip()
+        return (
+            self._entities.get(URIRef(text)) if text.startswith("http") else None
+        ) or self._index.get(normalise(text))
 
     def begins_a_name(self, text: str, kind: EntityKind | None = None) -> bool:
         """Whether a text is the start of a known name but not a name itself.
@@ -384,6 +406,46 @@ def _load_organisations(resolver: Resolver, path: Path) -> None:
             acronym=row["acronym"] or None,
             wikidata=row["wikidata"] or None,
             org_kind=row["kind"],
+            note=row["note"] or None,
+            names=tuple(dict.fromkeys(n for n in names if n)),
+        )
+        if entity.iri in resolver._entities:
+            raise SourceDataError(path, f"duplicate key {row['key']!r}", lineno)
+        resolver._entities[entity.iri] = entity
+        resolver._add(entity, list(entity.names), f"{path}:{lineno}")
+
+
+#: The columns of ``instruments.csv``; the resolver reads the names, the
+#: reference loader (``graph_builder.build.agreements``) the rest.
+INSTRUMENT_COLUMNS = [
+    "key",
+    "short",
+    "name",
+    "aliases",
+    "type",
+    "org",
+    "adopted",
+    "place",
+    "in_force",
+    "depositary",
+    "binding",
+    "later_days",
+    "later_rule",
+    "citation",
+    "note",
+]
+
+
+def _load_instruments(resolver: Resolver, path: Path) -> None:
+    """Instruments by full name, short name and common names."""
+    for lineno, row in _read_csv(path, INSTRUMENT_COLUMNS):
+        names = [row["name"], row["short"], *filter(None, row["aliases"].split("|"))]
+        entity = Entity(
+            "instrument",
+            row["key"],
+            row["name"],
+            mint("instrument", row["key"]),
+            acronym=row["short"] or None,
             note=row["note"] or None,
             names=tuple(dict.fromkeys(n for n in names if n)),
         )

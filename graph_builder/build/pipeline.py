@@ -17,6 +17,7 @@ import pyoxigraph as ox
 from rdflib import RDF, RDFS, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 
+from graph_builder.build.agreements import load_reference_agreements
 from graph_builder.build.documents import (
     DocumentError,
     ParsedDocument,
@@ -375,9 +376,12 @@ def build_dataset(
     reference = shared.graph(REFERENCE_GRAPH)
     used = {URIRef(i) for d in docs for i in d.used}
     used |= load_reference_memberships(reference, resolver, reference_dir)
+    used |= load_reference_agreements(reference, resolver, reference_dir)
     defined = {e.iri for d in docs for e in d.defined}
     for entity in resolver.entities():
         if entity.iri in defined or (entity.kind == "state" and entity.iri not in used):
+            continue
+        if entity.kind == "instrument":  # described by load_reference_agreements
             continue
         _describe_entity(reference, entity)
     ontology = shared.graph(URIRef(ONTOLOGY_IRI))

@@ -39,7 +39,17 @@ from graph_builder.sources.memberships import (
 )
 from graph_builder.text import ParsedDate, Sentence, parse_date
 
-__all__ = ["REFERENCE_DOC_ID", "load_reference_memberships"]
+__all__ = [
+    "REFERENCE_DOC_ID",
+    "Row",
+    "citation_iri",
+    "load_reference_memberships",
+    "lookup",
+    "read_rows",
+    "row_date",
+    "row_entity",
+    "table_context",
+]
 
 REFERENCE_DOC_ID = "reference"
 #: Values of the ``status`` column: empty (active, or former once it has an
@@ -48,13 +58,20 @@ _STATUSES: dict[str, URIRef] = {"": KG.StatusActive, "suspended": KG.StatusSuspe
 
 
 @dataclass(frozen=True)
-class _Row:
+class Row:
+    """A reference table's row: its line number, text and values by column."""
+
     line: int
     text: str
     values: dict[str, str]
 
 
-def _rows(path: Path, columns: list[str]) -> list[_Row]:
+def read_rows(path: Path, columns: list[str]) -> list[Row]:
+    """The rows of a reference table with exactly ``columns``.
+
+    Raises:
+        SourceDataError: The table is missing, not UTF-8, or a row is malformed.
+    """
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError as exc:
@@ -75,7 +92,7 @@ def _rows(path: Path, columns: list[str]) -> list[_Row]:
                 path, f"expected {len(columns)} fields, found {len(values)}", number
             )
         out.append(
-            _Row(
+            Row(
                 number,
                 lines[number - 1],
                 dict(zip(columns, (v.strip() for v in values), strict=True)),
@@ -84,7 +101,8 @@ def _rows(path: Path, columns: list[str]) -> list[_Row]:
     return out
 
 
-def _date(path: Path, row: _Row, column: str) -> ParsedDate | None:
+def row_date(path: Path, row: Row, column: str) -> ParsedDate | None:
+    """The date in a row's ``column``, or None when empty; else an error at its line."""
     value = row.values[column]
     if not value:
         return None
@@ -98,8 +116,8 @@ def _date(path: Path, row: _Row, column: str) -> ParsedDate | None:
     return parsed
 
 
-def _lookup(
-    path: Path, row: _Row, column: str, table: dict[str, URIRef], known: str
+def lookup(
+    path: Path, row: Row, column: str, table: dict[str, URIRef], known: str
 ) -> URIRef:
     """The IRI ``table`` gives for the row's ``column``; else an error at its line."""
     value = row.values[column]
@@ -109,7 +127,8 @@ def _lookup(
     return found
 
 
-def _entity(resolver: Resolver, path: Path, row: _Row, column: str) -> Entity:
+def row_entity(resolver: Resolver, path: Path, row: Row, column: str) -> Entity:
+    """The state (ISO alpha-3) or organisation (key) a row's ``column`` names."""
     value = row.values[column]
     entity = (
         resolver.by_iri(mint("state", value))
@@ -145,8 +164,8 @@ def load_reference_memberships(
     """
     citations: dict[str, URIRef] = {}
     cit_path = folder / "citations.csv"
-    for row in _rows(cit_path, ["key", "title", "publisher", "url"]):
-        iri = mint("source", f"reference-{row.values['key']}")
+    for row in read_rows(cit_path, ["key", "title", "publisher", "url"]):
+        iri = citation_iri(row.values["key"])
         citations[row.values["key"]] = iri
         graph.add((iri, RDF.type, KG.SourceDocument))
         graph.add((iri, RDFS.label, Literal(row.values["title"], lang="en")))
@@ -154,19 +173,19 @@ def load_reference_memberships(
         graph.add((iri, DCTERMS.source, URIRef(row.values["url"])))
         graph.add((iri, KG.documentKind, Literal("reference")))
     path = folder / "memberships.csv"
-    ctx = _table_context(graph, resolver, path, REFERENCE_DOC_ID)
+    ctx = table_context(graph, resolver, path, REFERENCE_DOC_ID)
     used: set[URIRef] = set()
     # (organisation, citation) -> the memberships of rows citing it.
     by_citation: dict[tuple[URIRef, URIRef], list[URIRef]] = {}
     columns = ["org", "member", "role", "status", "start", "end", "seen"]
-    for row in _rows(path, [*columns, "citation", "note"]):
-        org = _entity(resolver, path, row, "org")
-        member = _entity(resolver, path, row, "member")
-        role = _lookup(path, row, "role", ROLES, f"one of {', '.join(ROLES)}")
-        listed = _lookup(path, row, "status", _STATUSES, "empty or suspended")
-        citation = _lookup(path, row, "citation", citations, f"in {cit_path.name}")
-        begin, end = _date(path, row, "start"), _date(path, row, "end")
-        seen = _date(path, row, "seen")
+    for row in read_rows(path, [*columns, "citation", "note"]):
+        org = row_entity(resolver, path, row, "org")
+        member = row_entity(resolver, path, row, "member")
+        role = lookup(path, row, "role", ROLES, f"one of {', '.join(ROLES)}")
+        listed = lookup(path, row, "status", _STATUSES, "empty or suspended")
+        citation = lookup(path, row, "citation", citations, f"in {cit_path.name}")
+        begin, end = row_date(path, row, "start"), row_date(path, row, "end")
+        seen = row_date(path, row, "seen")
         anchor = begin if begin is not None else seen
         if anchor is None:
             raise SourceDataError(
@@ -212,7 +231,12 @@ def load_reference_memberships(
     return used
 
 
-def _table_context(
+def citation_iri(key: str) -> URIRef:
+    """The source document of a ``citations.csv`` row."""
+    return mint("source", f"reference-{key}")
+
+
+def table_context(
     graph: Graph, resolver: Resolver, path: Path, doc_id: str
 ) -> DocumentContext:
     """A document context for one reference table, which is its own source document."""
@@ -229,14 +253,14 @@ def _table_context(
 def _list_row(
     resolver: Resolver,
     path: Path,
-    row: _Row,
+    row: Row,
     citations: dict[str, URIRef],
     date_column: str,
 ) -> tuple[Entity, URIRef, ParsedDate, URIRef]:
     """The organisation, role, date and citation of a coverage or totals row."""
-    org = _entity(resolver, path, row, "org")
+    org = row_entity(resolver, path, row, "org")
     role = ROLES.get(row.values["role"])
-    when = _date(path, row, date_column)
+    when = row_date(path, row, date_column)
     citation = citations.get(row.values["citation"])
     if role is None or when is None or citation is None:
         raise SourceDataError(
@@ -254,8 +278,8 @@ def _coverage(
     citations: dict[str, URIRef],
     by_citation: dict[tuple[URIRef, URIRef], list[URIRef]],
 ) -> None:
-    ctx = _table_context(graph, resolver, path, f"{REFERENCE_DOC_ID}-coverage")
-    for row in _rows(path, ["org", "role", "complete_from", "citation", "note"]):
+    ctx = table_context(graph, resolver, path, f"{REFERENCE_DOC_ID}-coverage")
+    for row in read_rows(path, ["org", "role", "complete_from", "citation", "note"]):
         org, role, since, citation = _list_row(
             resolver, path, row, citations, "complete_from"
         )
@@ -285,8 +309,8 @@ def _totals(
     The list enumerates the rows of ``memberships.csv`` that cite the same
     source, so "46 stated, 35 named" can be read off the graph.
     """
-    ctx = _table_context(graph, resolver, path, f"{REFERENCE_DOC_ID}-totals")
-    for row in _rows(path, ["org", "role", "date", "count", "citation", "note"]):
+    ctx = table_context(graph, resolver, path, f"{REFERENCE_DOC_ID}-totals")
+    for row in read_rows(path, ["org", "role", "date", "count", "citation", "note"]):
         org, role, on, citation = _list_row(resolver, path, row, citations, "date")
         count = row.values["count"]
         if not count.isdigit():

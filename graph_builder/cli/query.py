@@ -90,12 +90,13 @@ def add_parsers(sub: Subparsers, parents: Parents) -> None:
 
 
 def _resolve(args: argparse.Namespace) -> int:
-    entity = Resolver().resolve(args.name)
+    entity = Resolver().resolve_any(args.name)
     if entity is None:
         if args.format == "json":
             print(json.dumps({"name": args.name, "resolved": False}))
         raise ResolutionError(
-            f"name {args.name!r} does not resolve to a known state or organisation"
+            f"name {args.name!r} does not resolve to a known state, organisation"
+            " or agreement"
         )
     if args.format == "json":
         print(

@@ -226,12 +226,14 @@ def bind_value(param: Param, value: str, resolver: Resolver | None) -> Node:
     value = value.strip()
     where = f"{param.name}={value!r}"
     if param.type == "entity":
-        entity = resolver.resolve(value) if resolver is not None else None
+        entity = resolver.resolve_any(value) if resolver is not None else None
         if entity is not None:
             return entity.iri
         if value.startswith(("http://", "https://")):
             return URIRef(value)
-        raise QueryError(f"{where}: does not resolve to a known state or organisation")
+        raise QueryError(
+            f"{where}: does not resolve to a known state, organisation or agreement"
+        )
     if param.type == "role":
         role = ROLES.get(value.lower().replace("_", " "))
         if role is None:
