@@ -30,6 +30,7 @@ from graph_builder.sources import (
     UnresolvedName,
     detect_kind,
     parse_profile,
+    parse_status,
     parse_website,
 )
 from graph_builder.sources.context import (
@@ -63,6 +64,7 @@ __all__ = [
 _PARSERS: dict[str, Callable[[DocumentContext, list[Line]], None]] = {
     "poa_profile": parse_profile,
     "org_website": parse_website,
+    "treaty_status": parse_status,
 }
 
 

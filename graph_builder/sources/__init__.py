@@ -5,6 +5,10 @@ Modules:
     poa_profile: the Programme-of-Action profile reader (a package: layout,
         heading, member lists, overlap lines, prose facts, dates, ...).
     org_website: an organisation's own website text.
+    treaty_status: a treaty status document (the UN Treaty Collection's
+        status page, a depositary's list): signatures and consents per state.
+    agreements: participations in agreements and the rules that say from
+        when an agreement binds a state (shared with the reference data).
     context: ``DocumentContext``, what a parser states facts through (each
         with its passage, document and as-of date), and what it reports.
     memberships: memberships and member lists, stated the same way by every
@@ -22,6 +26,7 @@ from graph_builder.sources.context import (
 )
 from graph_builder.sources.org_website import detect_organisation, parse_website
 from graph_builder.sources.poa_profile import looks_like_profile, parse_profile
+from graph_builder.sources.treaty_status import looks_like_status, parse_status
 
 __all__ = [
     "KINDS",
@@ -31,15 +36,16 @@ __all__ = [
     "detect_kind",
     "detect_organisation",
     "parse_profile",
+    "parse_status",
     "parse_website",
 ]
 
 #: The document kinds orgkg reads.
-KINDS = ("poa_profile", "org_website")
+KINDS = ("poa_profile", "org_website", "treaty_status")
 
 
 def detect_kind(text: str) -> str:
-    """Which parser reads a text: ``"poa_profile"`` or ``"org_website"``.
+    """Which parser reads a text: a status document, a profile or website text.
 
     Examples:
         >>> detect_kind("General Information | Point of Contact | Members")
@@ -47,4 +53,6 @@ def detect_kind(text: str) -> str:
         >>> detect_kind("The objective of SELEC is to help.")
         'org_website'
     """
+    if looks_like_status(text):
+        return "treaty_status"
     return "poa_profile" if looks_like_profile(text) else "org_website"

@@ -107,6 +107,8 @@ _BLOCK_TAGS = frozenset(
     ]
 )
 _BOLD_TAGS = frozenset({"b", "strong"})
+#: Between a table row's cells while lines are built; a tab in the text.
+_CELL = "\ue000"  # private use: never in text, never whitespace
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?$", re.I)
 #: A line that starts an item of its own: a list label ("Former members:"),
 #: an overlap figure ("5 of 10 ..."), a note ("*Information ...").
@@ -236,7 +238,7 @@ def html_text(markup: str) -> str:
     _walk(root if main is None else main, lines, [""], in_list=False)
     result: list[str] = []
     for raw in lines:
-        line = re.sub(r"[ \t\u00a0]+", " ", raw).strip()
+        line = re.sub(r"[ \t\u00a0]+", " ", raw).strip().replace(_CELL, "\t")
         if line.startswith("• "):
             line = "  " + line
         if line or (result and result[-1]):
@@ -275,9 +277,19 @@ def _walk(
 ) -> None:
     """Append the text of ``element`` to ``lines``, one block per line."""
     tag = element.tag
+    cells = [c for c in element if c.tag in ("td", "th")] if tag == "tr" else []
     block = tag in _BLOCK_TAGS or tag == "br"
-    if block:
+    if block and len(cells) <= 1:
         _flush(lines, current)
+    if len(cells) > 1:
+        # A table row is one line, its cells apart: a status table (treaty
+        # participants, signature and consent dates) is read by column.
+        texts = [" ".join("".join(c.itertext()).split()) for c in cells]
+        if current[0].strip():
+            lines.append(current[0])
+        lines.append(_CELL.join(texts))
+        current[0] = element.tail or ""
+        return
     if tag == "li":
         current[0] = "• "
     if tag in _BOLD_TAGS and in_list:
