@@ -132,8 +132,8 @@ def listing_sources(spans: Iterable[Span], day: date) -> dict[str, set[str]]:
     Examples:
         >>> from graph_builder.query.spans import Membership, Span
         >>> rows = [Span(Membership.of("s1", "o1", sources=("a", "b")), None, None)]
-        >>> listing_sources(rows, date(2012, 1, 1))
-        {'o1': {'a', 'b'}}
+        >>> sorted(listing_sources(rows, date(2012, 1, 1))["o1"])
+        ['a', 'b']
     """
     found: dict[str, set[str]] = {}
     for m in on_day(spans, day):
