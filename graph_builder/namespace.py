@@ -102,6 +102,7 @@ class KG(DefinedNamespace):
     occasionedBy: URIRef  # object property: occasioned by
     signatureDate: URIRef  # datatype property: signature date
     entryIntoForceDate: URIRef  # datatype property: entry-into-force date
+    listsParticipantsOf: URIRef  # object property: lists participants of
     signedOn: URIRef  # datatype property: signed on (a participation)
     consentedOn: URIRef  # datatype property: consented on
     consentKind: URIRef  # object property: consent kind

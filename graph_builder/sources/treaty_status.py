@@ -269,8 +269,17 @@ def parse_status(ctx: DocumentContext, lines: list[Line]) -> None:
         rows.append(ln)
         end += 1
     withdrawn = _footnotes(lines[end:])
-    for ln in rows:
-        _row(ctx, instrument, ln, columns, rule, withdrawn)
+    consents = sum(_row(ctx, instrument, ln, columns, rule, withdrawn) for ln in rows)
+    if head.counts is not None and consents < head.counts[1]:
+        # A partial copy (a page cut short, a selection): absence means nothing.
+        ctx.warn(
+            lines[start].number,
+            f"the table has {consents} parties but the document states"
+            f" {head.counts[1]}: read as a partial list",
+        )
+    else:
+        # A depositary's full table lists every participant: absence means none.
+        ctx.graph.add((ctx.doc_iri, KG.listsParticipantsOf, instrument))
 
 
 def _cell(cells: list[str], index: int | None) -> tuple[date | None, str]:
@@ -290,11 +299,12 @@ def _row(
     columns: _Columns,
     rule: Rule,
     withdrawn: dict[str, date],
-) -> None:
+) -> bool:
+    """Read one participant's row; whether it records a consent."""
     cells = ln.text.split("\t")
     m = _NAME_NOTES.match(cells[0].strip())
     if m is None:
-        return
+        return False
     name, notes = m["name"].strip(), (m["notes"] or "").replace(" ", "").split(",")
     sentence = Sentence(ln.number, 0, ln.text.replace("\t", " | "))
     signed, _ = _cell(cells, columns.signature)
@@ -304,7 +314,7 @@ def _row(
         nonempty = [c for c in cells[1:] if c.strip()]
         if nonempty:
             ctx.warn(ln.number, f"{name}: no date read from {' | '.join(nonempty)}")
-        return
+        return False
     entity = ctx.resolver.resolve(name)
     party = entity.iri if entity is not None else ctx.agent(name, sentence)
     if entity is not None:
@@ -325,3 +335,4 @@ def _row(
         withdrawn=gone if consented is None else None,
         rule=rule,
     )
+    return consented is not None

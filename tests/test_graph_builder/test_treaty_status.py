@@ -199,3 +199,17 @@ def test_reference_parties_reproduce_the_depositarys_dates_of_effect(
             f"""?p kg:agreement <https://w3id.org/orgkg/id/instrument/{instrument}> ;
                  kg:party st:{state} ; kg:inForceFrom "{effect}"^^xsd:date"""
         ), (instrument, state, effect)
+
+
+def test_a_partial_copy_is_not_read_as_the_full_list(built: Graphs) -> None:
+    warnings = [w.message for d in built.result.documents for w in d.warnings]
+    assert (
+        "the table has 12 parties but the document states 110: read as a partial list"
+        in warnings
+    )
+    # Only complete tables say that absence means neither signed nor consented.
+    assert not built.holds(f"src:{ATT_DOC} kg:listsParticipantsOf ?i")
+    assert built.holds(
+        "src:kinshasa_status_2018 kg:listsParticipantsOf"
+        " <https://w3id.org/orgkg/id/instrument/kinshasa-convention>"
+    )
