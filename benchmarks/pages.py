@@ -46,6 +46,9 @@ PAGES = [
     "/compare?a=Croatia&b=Slovenia&as_of=2012-06-04",
     "/overlap?as_of=2012-06-04",
     "/overlap?order=overlap",
+    "/id/instrument/att",
+    "/id/instrument/kinshasa-convention?as_of=2020-01-01",
+    "/id/org/eccas?as_of=2020-01-01",
     "/viz?as_of=2012-06-04",
     "/viz?" + urllib.parse.urlencode({"entity": SELEC, "as_of": "2012-06-04"}),
 ]

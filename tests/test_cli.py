@@ -293,6 +293,7 @@ def test_analyze_ego_with_export(
         (["analyze", "overlap", "--as-of", "June"], "--as-of 'June'"),
         (["viz", "network", "--out", "x.txt"], "expected a .html file"),
         (["chart", "timeline", "SELEC", "--out", "t.png"], "has no dated memberships"),
+        (["chart", "coverage", "Atlantis", "--out", "c.png"], "does not resolve"),
     ],
 )
 def test_viz_errors(
@@ -327,10 +328,25 @@ def test_viz_pages(built_out: Path, tmp_path: Path, view: list[str]) -> None:
 
 
 def test_charts(built_out: Path, tmp_path: Path) -> None:
-    for args in (["heatmap", "--as-of", "2012-06-04"], ["timeline", "NATO"]):
+    for args in (
+        ["heatmap", "--as-of", "2012-06-04"],
+        ["timeline", "NATO"],
+        ["coverage", "ECCAS", "--as-of", "2020-01-01"],
+    ):
         png = tmp_path / f"{args[0]}.png"
         assert main(["chart", *args, "--build", str(built_out), "--out", str(png)]) == 0
         assert png.read_bytes()[:4] == b"\x89PNG"
+
+
+def test_coverage_chart_draws_each_member_and_agreement(tmp_path: Path) -> None:
+    from viz.charts import coverage_chart
+
+    png = tmp_path / "c.png"
+    cells = {(0, 0): "bound", (0, 1): "signed only", (1, 0): "neither"}
+    assert (
+        coverage_chart(["Angola", "Burundi"], ["ATT", "Kinshasa"], cells, png, "t") == 1
+    )
+    assert png.read_bytes()[:4] == b"\x89PNG"
 
 
 def test_rebuild_with_nothing_changed_keeps_the_build(

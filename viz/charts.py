@@ -15,7 +15,7 @@ from matplotlib.figure import Figure
 
 from viz.project import incidence
 
-__all__ = ["overlap_heatmap", "timeline"]
+__all__ = ["COVERAGE_COLOURS", "coverage_chart", "overlap_heatmap", "timeline"]
 
 
 def _num(day: date) -> float:
@@ -85,3 +85,66 @@ def timeline(
     ax.set_title(title)
     _save(fig, path)
     return len(rows)
+
+
+#: Coverage steps and their colours (the organisation page's matrix).
+COVERAGE_COLOURS = {
+    "bound": "#2f6fb3",
+    "consented": "#7fb0de",
+    "signed only": "#e3b65a",
+    "neither": "#d5dbe1",
+    "not recorded": "#ffffff",
+}
+
+
+def coverage_chart(
+    members: list[str],
+    instruments: list[str],
+    cells: dict[tuple[int, int], str],
+    path: Path,
+    title: str,
+) -> int:
+    """Draw members (rows) by agreements (columns), each cell its coverage.
+
+    Args:
+        members: Row labels.
+        instruments: Column labels.
+        cells: (row, column) -> a ``COVERAGE_COLOURS`` key.
+        path: The PNG file.
+        title: Chart title.
+
+    Returns:
+        The number of cells in which the member is bound.
+    """
+    from matplotlib.patches import Patch, Rectangle
+
+    fig, ax = plt.subplots(
+        figsize=(2.5 + 0.9 * len(instruments), 1.5 + 0.3 * len(members))
+    )
+    bound = 0
+    for (i, j), value in cells.items():
+        bound += value == "bound"
+        ax.add_patch(
+            Rectangle(
+                (j, i), 1, 1, facecolor=COVERAGE_COLOURS[value], edgecolor="#c9d3dd"
+            )
+        )
+    ax.set_xlim(0, len(instruments))
+    ax.set_ylim(len(members), 0)
+    ax.set_xticks(
+        [j + 0.5 for j in range(len(instruments))], instruments, rotation=45, ha="right"
+    )
+    ax.set_yticks([i + 0.5 for i in range(len(members))], members)
+    ax.tick_params(length=0)
+    ax.legend(
+        handles=[
+            Patch(facecolor=c, edgecolor="#c9d3dd", label=k)
+            for k, c in COVERAGE_COLOURS.items()
+        ],
+        loc="upper left",
+        bbox_to_anchor=(1.02, 1),
+        frameon=False,
+    )
+    ax.set_title(title)
+    _save(fig, path)
+    return bound

@@ -8,7 +8,8 @@ from datetime import date
 from pathlib import Path
 
 import networkx as nx
-from rdflib import URIRef
+from rdflib import Literal, URIRef
+from rdflib.namespace import XSD
 
 from graph_builder.build.published import open_resolver, open_spans, open_store
 from graph_builder.cli.common import Parents, Subparsers
@@ -52,8 +53,8 @@ def add_parsers(sub: Subparsers, parents: Parents) -> None:
         help="write a static PNG chart",
     )
     p.set_defaults(run=chart)
-    p.add_argument("chart", choices=["heatmap", "timeline"])
-    p.add_argument("entity", nargs="?", help="the organisation (timeline only)")
+    p.add_argument("chart", choices=["heatmap", "timeline", "coverage"])
+    p.add_argument("entity", nargs="?", help="the organisation (timeline and coverage)")
     p.add_argument("--out", type=Path, required=True, help="the .png file to write")
 
 
@@ -225,13 +226,62 @@ def viz(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _coverage_chart(args: argparse.Namespace) -> None:
+    """Members of an organisation by the agreements anyone is party to, on a date."""
+    from viz.charts import coverage_chart
+
+    entity = open_resolver(args.build).resolve(args.entity or "", "organisation")
+    if entity is None:
+        raise ResolutionError(
+            f"coverage needs an organisation; {args.entity!r} does not resolve"
+        )
+    library, store = load_library(), open_store(args.build)
+    as_of = _as_of(args.as_of)
+    _, agreements = select(store, library["agreements_with_parties"].text)
+    members: dict[str, str] = {}
+    columns: list[str] = []
+    found: dict[tuple[str, int], str] = {}
+    for j, a in enumerate(agreements):
+        columns.append(str(a.get("short") or a["label"]))
+        _, rows = select(
+            store,
+            library["instrument_coverage"].text,
+            {
+                "org": URIRef(entity.iri),
+                "agreement": URIRef(str(a["agreement"])),
+                "as_of": Literal(as_of.isoformat(), datatype=XSD.date),
+            },
+        )
+        for r in rows:
+            members[str(r["member"])] = str(r["memberLabel"])
+            found[str(r["member"]), j] = str(r["coverage"])
+    if not members:
+        raise QueryError(f"{entity.label} has no members on {as_of.isoformat()}")
+    order = sorted(members, key=lambda m: members[m].casefold())
+    cells = {
+        (i, j): found[m, j]
+        for i, m in enumerate(order)
+        for j in range(len(columns))
+        if (m, j) in found
+    }
+    coverage_chart(
+        [members[m] for m in order],
+        columns,
+        cells,
+        args.out,
+        f"{entity.label}: members and agreements on {as_of.isoformat()}",
+    )
+
+
 def chart(args: argparse.Namespace) -> int:
-    """Write an overlap heatmap or a membership timeline as PNG."""
+    """Write an overlap heatmap, a membership timeline or a coverage chart as PNG."""
     from viz.charts import overlap_heatmap, timeline
 
     if args.out.suffix != ".png":
         raise QueryError(f"--out {args.out}: expected a .png file")
-    if args.chart == "heatmap":
+    if args.chart == "coverage":
+        _coverage_chart(args)
+    elif args.chart == "heatmap":
         G, as_of = _graph(args)
         overlap_heatmap(G, args.out, f"Shared members on {as_of.isoformat()}")
     else:

@@ -48,6 +48,7 @@ AGENT_KINDS = {
 _DOCUMENT_KINDS = {
     "poa_profile": "PoA profile",
     "org_website": "Organisation website",
+    "treaty_status": "Status document",
     "reference": "Reference data",
 }
 _SOURCES = """
@@ -64,6 +65,17 @@ SELECT ?doc ?label ?kind ?asOf ?org ?orgLabel ?publisher ?url WHERE {
 } ORDER BY ?kind ?orgLabel ?label
 """
 _MEMBER_ROLES = {KG + "RoleMember", KG + "RoleFoundingMember"}
+#: Agreements by name, short name and other names, for search.
+_INSTRUMENTS = """
+PREFIX kg: <https://w3id.org/orgkg/def#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?entity ?label ?name WHERE {
+  ?entity a ?type ; rdfs:label ?label .
+  ?type rdfs:subClassOf* kg:Instrument .
+  OPTIONAL { ?entity skos:altLabel ?name }
+} ORDER BY ?entity
+"""
 
 
 def href(iri: str) -> str:
@@ -164,6 +176,14 @@ class Catalogue:
         for org, found in members.items():
             if org in self.entries:
                 self.entries[org].members = len(found)
+        _, rows = select(store, _INSTRUMENTS)
+        for row in rows:
+            iri = str(row["entity"])
+            entry = self.entries.setdefault(
+                iri, Entry(iri, str(row["label"]), "Agreement")
+            )
+            if "name" in row:
+                entry.names.add(str(row["name"]))
         self.folded = [
             (entry, name, fold(name))
             for entry in self.entries.values()
@@ -175,7 +195,14 @@ class Catalogue:
     def organisations(self) -> list[Entry]:
         """Every organisation, by name."""
         return sorted(
-            (e for e in self.entries.values() if e.kind != "State"),
+            (e for e in self.entries.values() if e.kind not in ("State", "Agreement")),
+            key=lambda e: e.label.casefold(),
+        )
+
+    def agreements(self) -> list[Entry]:
+        """Every agreement, by name."""
+        return sorted(
+            (e for e in self.entries.values() if e.kind == "Agreement"),
             key=lambda e: e.label.casefold(),
         )
 
@@ -241,6 +268,8 @@ def _source(row: dict[str, Any]) -> dict[str, str]:
     title = (
         f"{_DOCUMENT_KINDS.get(kind, kind)}: {row['orgLabel']}"
         if "orgLabel" in row
+        else f"{_DOCUMENT_KINDS[kind]}: {label}"
+        if kind in _DOCUMENT_KINDS and kind != "reference"
         else label
     )
     return {
@@ -250,7 +279,8 @@ def _source(row: dict[str, Any]) -> dict[str, str]:
         "title": title,
         "kind": _DOCUMENT_KINDS.get(kind, kind),
         "as_of": str(row.get("asOf", "")),
-        "file": label if "orgLabel" in row else "",
+        # Reference rows are titled by what they cite; documents by their file.
+        "file": label if "orgLabel" in row or kind not in ("", "reference") else "",
         "publisher": str(row.get("publisher", "")),
         "url": str(row.get("url", "")),
     }
@@ -291,6 +321,7 @@ def sample_values() -> dict[str, str]:
         "org_a": "https://w3id.org/orgkg/id/org/selec",
         "org_b": "https://w3id.org/orgkg/id/org/nato",
         "state": "https://w3id.org/orgkg/id/state/GRC",
+        "agreement": "https://w3id.org/orgkg/id/instrument/att",
         "role": "member",
         "as_of": "2012-06-04",
     }

@@ -43,6 +43,7 @@ _SHORT_KIND = {
     "PoA profile": "PoA profile",
     "Organisation website": "website",
     "Reference data": "reference",
+    "Status document": "status",
 }
 
 
@@ -97,7 +98,7 @@ def human(iri: str) -> str:
         'memorandum of understanding'
     """
     local = re.split(r"[#/]", iri)[-1]
-    local = re.sub(r"^(Status|Role|Participation)(?=[A-Z])", "", local)
+    local = re.sub(r"^(Status|Role|Participation|Consent)(?=[A-Z])", "", local)
     return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", local).lower()
 
 

@@ -109,15 +109,23 @@ class ServerState:
         data: dict[str, Any] = json.loads(answer.body)
         return data
 
-    async def report(self, request: Request, name: str) -> dict[str, Any]:
-        """A whole-graph library query without parameters, run once per build.
+    async def report(
+        self, request: Request, name: str, text: str | None = None
+    ) -> dict[str, Any]:
+        """A whole-graph query without parameters, run once per build.
 
         Entity pages show their rows of the claims check and the source
         counts; the build is pinned, so the answer never changes and a page
         need not pay for it again (the claims check alone costs 0.1 s).
+
+        Args:
+            request: The request asking (for its fair share of the workers).
+            name: A library query's name, or the cache key of ``text``.
+            text: A page's own query, when it is not in the library.
         """
         if name not in self._reports:
-            self._reports[name] = await self.json(request, self.library[name].text, {})
+            query = text if text is not None else self.library[name].text
+            self._reports[name] = await self.json(request, query, {})
         return self._reports[name]
 
     def spans(self) -> list[Span]:

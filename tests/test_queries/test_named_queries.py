@@ -540,3 +540,13 @@ def test_ratification_timeline(treaties: Graphs) -> None:
     assert last["parties"] == "8"
     days = [r["day"] for r in rows]
     assert days == sorted(days)
+
+
+def test_agreements_with_parties(treaties: Graphs) -> None:
+    rows = run(treaties, "agreements_with_parties")
+    found = {_local(r["agreement"]): r for r in rows}
+    assert found["kinshasa-convention"]["parties"] == "11"
+    assert found["kinshasa-convention"]["short"] == "Kinshasa Convention"
+    assert found["att"]["short"] == "ATT"
+    counts = [int(r["parties"]) for r in rows]
+    assert counts == sorted(counts, reverse=True)

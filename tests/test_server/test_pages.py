@@ -225,3 +225,78 @@ def test_answers_say_how_long_the_server_took(base: str) -> None:
         timing = answer.headers["Server-Timing"]
     assert timing.startswith("app;dur=")
     assert float(timing.split("=")[1]) > 0
+
+
+# -- agreements (issue #21) ---------------------------------------------------------
+
+
+def test_agreement_page_counts_parties_on_a_date(base: str) -> None:
+    _, _, body = get(
+        f"{base}/id/instrument/kinshasa-convention?as_of=2020-01-01",
+        {"Accept": "text/html"},
+    )
+    page = body.decode()
+    assert '<strong class="count" id="bound-count">6</strong> bound' in page
+    assert "2 consented, not yet bound · 3 signed only" in page
+    rows = re.findall(r'<tr class="party (\w+)"><td><a href="/id/state/(\w+)"', page)
+    step = {iso: css for css, iso in rows}
+    assert step["AGO"] == "bound"
+    assert step["BDI"] == "signed"
+    assert step["STP"] == "consented"
+    # Before the sixth deposit nobody was bound.
+    _, _, early = get(
+        f"{base}/id/instrument/kinshasa-convention?as_of=2017-01-01",
+        {"Accept": "text/html"},
+    )
+    assert '<strong class="count" id="bound-count">0</strong>' in early.decode()
+    # The parties are on the map, coloured by their step.
+    figure = page[page.index('<figure class="worldmap"') :]
+    assert '<a href="/id/state/AGO" class="bound">' in figure
+    # Coverage within ECCAS.
+    assert (
+        "Economic Community of Central African States</a>: 6 of 10 members bound"
+        in page
+    )
+
+
+def test_agreements_resolve_by_their_names(base: str) -> None:
+    for name in ("ATT", "Arms Trade Treaty", "Kinshasa Convention", "Nairobi Protocol"):
+        query = urllib.parse.urlencode({"agreement": name, "format": "json"})
+        status, _, body = get(f"{base}/query/parties_of_agreement?{query}")
+        assert status == 200, name
+        assert "results" in json.loads(body)
+
+
+def test_organisation_page_has_the_coverage_matrix(base: str) -> None:
+    _, _, body = get(f"{base}/id/org/eccas?as_of=2020-01-01", {"Accept": "text/html"})
+    page = body.decode()
+    matrix = page[page.index('id="coverage-matrix"') :]
+    assert 'title="Angola: bound (Kinshasa Convention)"' in matrix
+    assert 'title="Burundi: signed only (Kinshasa Convention)"' in matrix
+
+
+def test_state_page_lists_its_agreements(base: str) -> None:
+    _, _, body = get(f"{base}/id/state/AGO?as_of=2020-01-01", {"Accept": "text/html"})
+    page = body.decode()
+    section = page[page.index('<section id="agreements">') :]
+    section = section[: section.index("</section>")]
+    assert "Central African Convention" in section
+    assert "bound" in section
+    assert "signed only" in section  # the ATT
+
+
+def test_home_search_finds_agreements(base: str) -> None:
+    for text, label in (
+        ("ATT", "Arms Trade Treaty"),
+        ("Kinshasa Convention", "Central African Convention"),
+        ("Firearms Protocol", "Protocol against the Illicit Manufacturing"),
+    ):
+        query = urllib.parse.urlencode({"q": text})
+        _, _, body = get(f"{base}/api/search?{query}")
+        hits = json.loads(body)
+        assert hits, text
+        assert hits[0]["label"].startswith(label), (text, hits[0])
+        assert hits[0]["kind"] == "Agreement"
+        assert hits[0]["href"].startswith("/id/instrument/")
+    _, _, home = get(f"{base}/", {"Accept": "text/html"})
+    assert 'href="/id/instrument/att">Arms Trade Treaty</a>' in home.decode()

@@ -510,6 +510,11 @@ PAGES: list[tuple[str, list[str]]] = [
     ("/id/state/HRV?as_of=2012-06-04", ["organisations", "timeline", "agreements"]),
     ("/compare?a=SELEC&b=NATO&as_of=2012-06-04", ["both", "only-a", "only-b"]),
     ("/overlap?as_of=2012-06-04", ["overlap-matrix"]),
+    (
+        "/id/instrument/kinshasa-convention?as_of=2020-01-01",
+        ["parties", "timeline", "coverage", "map"],
+    ),
+    ("/id/instrument/att", ["parties", "timeline"]),
 ]
 
 

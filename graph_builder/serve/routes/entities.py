@@ -46,6 +46,12 @@ from graph_builder.serve.responses import (
     error_response,
     render,
 )
+from graph_builder.serve.routes.agreements import (
+    INSTRUMENT_KINDS,
+    coverage,
+    instrument_sections,
+    state_agreements,
+)
 from graph_builder.serve.state import ServerState
 from graph_builder.serve.workers import (
     GRAPH_FORMATS,
@@ -83,25 +89,6 @@ SELECT ?o ?s ?p ?type ?g ?passage WHERE {
   OPTIONAL { ?s a ?type }
   OPTIONAL { ?s kg:statedIn/kg:text ?passage }
 } ORDER BY ?p ?s LIMIT 500
-"""
-
-
-#: A state's agreements, as its page lists them (named queries with dates
-#: and consent kinds are #21's).
-_STATE_AGREEMENTS = """
-PREFIX kg: <https://w3id.org/orgkg/def#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT ?instrument (SAMPLE(?l) AS ?instrumentLabel) ?participationType
-       (SAMPLE(?sig) AS ?signatureDate) (SAMPLE(?eif) AS ?entryIntoForceDate) ?source
-       (SAMPLE(?text) AS ?passage) WHERE {
-  ?p kg:party ?s ; kg:agreement ?instrument .
-  OPTIONAL { ?p kg:participationType ?participationType }
-  OPTIONAL { ?instrument rdfs:label ?l }
-  OPTIONAL { ?instrument kg:signatureDate ?sig }
-  OPTIONAL { ?instrument kg:entryIntoForceDate ?eif }
-  OPTIONAL { ?p kg:statedIn ?st . ?st kg:inDocument/rdfs:label ?source .
-             OPTIONAL { ?st kg:text ?text } }
-} GROUP BY ?instrument ?participationType ?source ORDER BY ?instrumentLabel
 """
 
 
@@ -253,6 +240,7 @@ async def _entity_page(state: ServerState, request: Request, iri: str) -> Respon
         return error_response(request, 404, f"nothing is known about {iri}")
     types = [f["o"]["value"] for f in facts if f["p"]["value"] == RDF_TYPE]
     kind = next((AGENT_KINDS[t] for t in types if t in AGENT_KINDS), "")
+    instrument = next((INSTRUMENT_KINDS[t] for t in types if t in INSTRUMENT_KINDS), "")
     label = next(
         (f["o"]["value"] for f in facts if f["p"]["value"].endswith("#label")),
         iri.removeprefix(str(ID)),
@@ -266,6 +254,14 @@ async def _entity_page(state: ServerState, request: Request, iri: str) -> Respon
         "statements": facts,
         "referenced": [] if kind else refs,
     }
+    if instrument:
+        found = values(facts, graph_sources(state.documents))
+        context.update(kind=instrument, values=found, about=about(found))
+        try:
+            await instrument_sections(state, request, iri, as_of, context)
+        except HTTPException as exc:
+            return error_response(request, exc.status_code, str(exc.detail))
+        return render("agreement.html", documents=state.documents, **context)
     if not kind:
         return render("entity.html", documents=state.documents, **context)
     query = urllib.parse.urlencode({"entity": iri, "as_of": as_of.isoformat()})
@@ -334,6 +330,7 @@ async def _org_sections(
     spans = await asyncio.to_thread(state.spans)
     context["overlaps"] = overlaps(spans, iri, as_of)
     context["map"] = await asyncio.to_thread(_world_map, context["roster"].rows)
+    context["coverage"] = await coverage(state, request, iri, as_of)
 
 
 def _world_map(rows: list[RosterRow]) -> dict[str, Any]:
@@ -367,7 +364,7 @@ async def _state_sections(
             request, state.library["memberships_of_state"].text, {"state": country}
         ),
     )
-    agreements = await state.json(request, _STATE_AGREEMENTS, {"s": country})
+    agreements = await state_agreements(state, request, iri, as_of)
     docs = state.documents
     context["timeline"] = timeline(history["results"]["bindings"], date.today())
     spans = await asyncio.to_thread(state.spans)
@@ -383,5 +380,5 @@ async def _state_sections(
             "title": "Every membership, by source",
             "table": readable(history, docs, ("state",)),
         },
-        "agreements": {"title": "Agreements", "table": readable(agreements, docs)},
+        "agreements": agreements,
     }

@@ -47,6 +47,7 @@ async def home(state: ServerState, request: Request) -> Response:
         "home.html",
         title="orgkg",
         organisations=state.catalogue.organisations(),
+        agreements=state.catalogue.agreements(),
         sources=state.catalogue.sources,
         today=date.today().isoformat(),
     )
