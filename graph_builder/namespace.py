@@ -39,6 +39,7 @@ class KG(DefinedNamespace):
     Partnership: URIRef  # class: partnership
     MemberList: URIRef  # class: member list
     OverlapClaim: URIRef  # class: overlap claim
+    RatificationClaim: URIRef  # class: ratification claim
     SourceDocument: URIRef  # class: source document
     Passage: URIRef  # class: passage
     # Controlled values
@@ -102,6 +103,10 @@ class KG(DefinedNamespace):
     occasionedBy: URIRef  # object property: occasioned by
     signatureDate: URIRef  # datatype property: signature date
     entryIntoForceDate: URIRef  # datatype property: entry-into-force date
+    ratificationOf: URIRef  # object property: ratification of (an organisation)
+    ratifiedAgreement: URIRef  # object property: ratified agreement
+    statedRatified: URIRef  # datatype property: stated ratified
+    statedMembers: URIRef  # datatype property: stated members
     listsParticipantsOf: URIRef  # object property: lists participants of
     signedOn: URIRef  # datatype property: signed on (a participation)
     consentedOn: URIRef  # datatype property: consented on

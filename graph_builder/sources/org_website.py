@@ -21,6 +21,7 @@ from graph_builder.sources.memberships import (
     add_member_list,
     add_membership,
 )
+from graph_builder.sources.ratification import read_ratification
 from graph_builder.text import Line, Sentence, sentences, split_names, strip_article
 
 __all__ = ["detect_organisation", "parse_website"]
@@ -95,7 +96,9 @@ def parse_website(ctx: DocumentContext, lines: list[Line]) -> None:
         for s in sentences(line):
             if mandate_open and s.text.endswith("to:"):
                 ctx.passage(s)
-            elif not (_objective(ctx, s) or _became(ctx, s)):
+            elif not (
+                _objective(ctx, s) or _became(ctx, s) or read_ratification(ctx, s)
+            ):
                 ctx.unparsed_sentence(s)
 
 

@@ -550,3 +550,21 @@ def test_agreements_with_parties(treaties: Graphs) -> None:
     assert found["att"]["short"] == "ATT"
     counts = [int(r["parties"]) for r in rows]
     assert counts == sorted(counts, reverse=True)
+
+
+def test_ratification_claims_check(treaties: Graphs) -> None:
+    rows = run(treaties, "ratification_claims_check")
+    mine = [r for r in rows if r["source"] == "eccas_ratification_note.txt"]
+    found = {(r["asOf"], r["statedRatified"]): r for r in mine}
+    # Seven of ten on 1 January 2018: the complete status list of 2 January agrees.
+    seven = found["2018-01-01", "7"]
+    assert (seven["dataRatified"], seven["verdict"]) == ("7", "agrees")
+    assert seven["dataMembers"] == "10"
+    assert seven["statedMembers"] == "10"
+    # Eight: the complete list says seven.
+    eight = found["2018-01-01", "8"]
+    assert (eight["verdict"], eight["complete"]) == ("disagrees", "true")
+    # Undated and about the ATT: the graph has fewer, and no complete list.
+    att = next(r for r in mine if _local(r["agreement"]) == "att")
+    assert att["verdict"] == "cannot check"
+    assert int(att["dataRatified"]) < int(att["statedRatified"])

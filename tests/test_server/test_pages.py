@@ -2,8 +2,11 @@
 
 import json
 import re
+import threading
 import urllib.parse
 import urllib.request
+
+import pytest
 
 from tests.test_server.test_endpoint import get
 
@@ -300,3 +303,31 @@ def test_home_search_finds_agreements(base: str) -> None:
         assert hits[0]["href"].startswith("/id/instrument/")
     _, _, home = get(f"{base}/", {"Accept": "text/html"})
     assert 'href="/id/instrument/att">Arms Trade Treaty</a>' in home.decode()
+
+
+def test_organisation_page_shows_ratification_claims_checked(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """A build with a ratification claim: the page lists it with its verdict."""
+    from graph_builder.build.pipeline import build
+    from graph_builder.serve.app import make_server
+    from tests.conftest import DATA
+    from tests.test_server.conftest import free_port
+
+    out = tmp_path_factory.mktemp("ratifications")
+    build((DATA / "status",), out, progress=lambda _: None)
+    srv = make_server(out, "127.0.0.1", free_port(), workers=2, timeout=5.0)
+    thread = threading.Thread(target=srv.serve_forever, daemon=True)
+    thread.start()
+    try:
+        host, port = srv.server_address[:2]
+        _, _, body = get(f"http://{host}:{port}/id/org/eccas", {"Accept": "text/html"})
+    finally:
+        srv.shutdown()
+        srv.server_close()
+    page = body.decode()
+    claims = page[page.index('id="ratification-claims"') :]
+    claims = claims[: claims.index("</details>")]
+    assert "agrees" in claims
+    assert "disagrees" in claims
+    assert "cannot check" in claims

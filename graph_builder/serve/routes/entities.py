@@ -147,6 +147,15 @@ _ORG_REPORTS: list[tuple[str, str, str, str, tuple[str, ...], str]] = [
         " the source's date.",
     ),
     (
+        "ratifications",
+        "Ratification figures sources state, checked",
+        "ratification_claims_check",
+        "org",
+        ("claim", "org", "orgLabel", "complete"),
+        "What a source states about how many members have ratified an agreement,"
+        " against the participations in the graph on the source's date.",
+    ),
+    (
         "counts",
         "Member counts by source",
         "member_counts_by_source",

@@ -20,6 +20,7 @@ from graph_builder.sources.common import (
 from graph_builder.sources.context import DocumentContext, date_literal
 from graph_builder.sources.poa_profile.general import QUALIFIERS, unit_of
 from graph_builder.sources.poa_profile.layout import is_none
+from graph_builder.sources.ratification import read_ratification
 from graph_builder.text import (
     Line,
     ParsedDate,
@@ -171,7 +172,7 @@ def parse_activities(
                         op, KG.outcome, Literal(joint.group("outcome"), lang="en"), s
                     )
                 handled = True
-            if not handled and not _mandate(ctx, s):
+            if not handled and not _mandate(ctx, s) and not read_ratification(ctx, s):
                 ctx.unparsed_sentence(s)
 
 

@@ -29,6 +29,7 @@ from graph_builder.sources.poa_profile.prose import (
     prose_role,
     read_suspension,
 )
+from graph_builder.sources.ratification import read_ratification
 from graph_builder.text import (
     Line,
     Sentence,
@@ -148,6 +149,7 @@ def parse_general(ctx: DocumentContext, lines: list[Line]) -> dict[URIRef, State
         _pending,
         _there_are,
         _liaison,
+        read_ratification,
     ]
     for line in lines[1:]:
         for sentence in sentences(line):
