@@ -234,3 +234,60 @@ def score_variant(folder: Path, variant: str) -> Score:
     return score_build(
         result, [(d.name, d.stem, e) for d, e in zip(docs, expected, strict=True)]
     )
+
+
+def status_to_html(text: str, title: str) -> str:
+    """A status document as a depositary's saved page: header paragraphs, a table.
+
+    Lines with tabs become table rows (the first one the header row); the
+    other lines paragraphs; the site's navigation and footer around them.
+    """
+    parts = [
+        "<!DOCTYPE html><html><head><meta charset='utf-8'>",
+        f"<title>{html.escape(title)}</title></head><body>",
+        "<nav class='site-nav'><ul><li>Home</li><li>Databases</li>"
+        "<li>Depositary</li></ul></nav>",
+        "<main>",
+    ]
+    in_table = False
+    for line in text.splitlines():
+        if "\t" in line:
+            tag = "th" if not in_table else "td"
+            if not in_table:
+                parts.append("<table class='status'>")
+                in_table = True
+            cells = "".join(
+                f"<{tag}>{html.escape(c.strip())}</{tag}>" for c in line.split("\t")
+            )
+            parts.append(f"<tr>{cells}</tr>")
+            continue
+        if in_table:
+            parts.append("</table>")
+            in_table = False
+        if line.strip():
+            parts.append(f"<p>{html.escape(line)}</p>")
+    if in_table:
+        parts.append("</table>")
+    parts.append(
+        "</main><footer class='site-footer'>Terms of use</footer></body></html>"
+    )
+    return "\n".join(parts)
+
+
+def score_status_variant(folder: Path, variant: str) -> Score:
+    """Build the folder's status documents as text or saved pages and score them."""
+    from graph_builder.build.fidelity import score_status_build
+
+    docs = sorted(folder.glob("*.txt"))
+    with tempfile.TemporaryDirectory() as tmp:
+        if variant == "html":
+            files = [Path(tmp) / f"{d.stem}.html" for d in docs]
+            for d, f in zip(docs, files, strict=True):
+                f.write_text(status_to_html(d.read_text("utf-8"), d.stem), "utf-8")
+        else:
+            files = docs
+        result = build_dataset(files, progress=lambda _: None)
+    return score_status_build(
+        result,
+        [(d.name, d.stem, d.with_suffix(".expected.json")) for d in docs],
+    )

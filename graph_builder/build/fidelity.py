@@ -1,4 +1,4 @@
-"""Score what the parser reads from profiles against hand-written expected facts.
+"""Score what the readers read (profiles, status documents) against expected facts.
 
 A folder holds documents (``NAME.txt``) and, for each, ``NAME.expected.json``:
 
@@ -17,6 +17,20 @@ members (active or suspended); ``suspended`` gives a suspension's start
 (``kg:validFrom``) after ``@`` where the document states one. An *invented*
 entity is an unresolved name, or an organisation the document defines that
 ``defines`` does not list.
+
+A treaty status document's expected facts (``STATUS_CATEGORIES``) are its
+parties' signatures, consents with their kind, days in force, provisional
+application and withdrawn signatures, each ``"PARTY DAY"``::
+
+    {
+        "as_of": "2020-01-10",
+        "signed": ["ALB 2013-06-03"],
+        "consented": ["ALB 2014-03-19 Ratification"],
+        "in_force": ["ALB 2014-12-24"],
+        "provisional": [],
+        "withdrawn": ["USA 2019-07-18"],
+        "warnings": 0,
+    }
 """
 
 import json
@@ -31,10 +45,13 @@ from graph_builder.query.sparql import select
 
 __all__ = [
     "CATEGORIES",
+    "STATUS_CATEGORIES",
     "Score",
     "read_facts",
+    "read_status_facts",
     "score_build",
     "score_folder",
+    "score_status_build",
 ]
 
 #: Fact categories scored with recall and precision, in report order.
@@ -160,10 +177,14 @@ class Score:
         return self.matched[category] / n if n else 1.0
 
     def add(
-        self, doc: str, expected: Mapping[str, object], got: dict[str, set[str]]
+        self,
+        doc: str,
+        expected: Mapping[str, object],
+        got: dict[str, set[str]],
+        categories: Iterable[str] = CATEGORIES,
     ) -> None:
         """Count one document's facts."""
-        for category in CATEGORIES:
+        for category in categories:
             value = expected.get(category, [])
             want = (
                 {value}
@@ -218,6 +239,94 @@ def score_build(result: BuildResult, documents: list[tuple[str, str, Path]]) -> 
             continue
         score.add(name, expected, read_facts(result, doc_id))
         made_up = invented(result, doc, expected.get("defines", []))
+        if made_up:
+            score.invented[name] = made_up
+        score.warnings[name] = (int(expected.get("warnings", 0)), len(doc.warnings))
+    return score
+
+
+# -- treaty status documents ----------------------------------------------------
+
+#: What a status document states, scored per category.
+STATUS_CATEGORIES = (
+    "signed",
+    "consented",
+    "in_force",
+    "provisional",
+    "withdrawn",
+    "as_of",
+)
+
+_PARTICIPATIONS = (
+    _PREFIXES
+    + """
+SELECT ?g ?party ?signed ?consented ?kind ?inForce ?provisional ?withdrawn WHERE {
+  GRAPH ?g {
+    ?p kg:agreement ?agreement ; kg:party ?party .
+    OPTIONAL { ?p kg:signedOn ?signed }
+    OPTIONAL { ?p kg:consentedOn ?consented }
+    OPTIONAL { ?p kg:consentKind ?kind }
+    OPTIONAL { ?p kg:inForceFrom ?inForce }
+    OPTIONAL { ?p kg:provisionalApplicationFrom ?provisional }
+    OPTIONAL { ?p kg:signatureWithdrawnOn ?withdrawn }
+  }
+}"""
+)
+
+
+def read_status_facts(result: BuildResult, doc_id: str) -> dict[str, set[str]]:
+    """The facts of each status category the build read from one document.
+
+    Each is ``"PARTY DAY"`` (a consent adds its kind: ``"ALB 2014-03-19
+    Ratification"``), the party keyed like members.
+    """
+    facts: dict[str, set[str]] = {c: set() for c in STATUS_CATEGORIES}
+    for row in select(result.store, _PARTICIPATIONS, {"g": graph_iri(doc_id)})[1]:
+        party = _key(row["party"])
+        for column, category in (
+            ("signed", "signed"),
+            ("inForce", "in_force"),
+            ("provisional", "provisional"),
+            ("withdrawn", "withdrawn"),
+        ):
+            if column in row:
+                facts[category].add(f"{party} {row[column]}")
+        if "consented" in row:
+            kind = str(row.get("kind", "")).rsplit("#Consent", 1)[-1]
+            facts["consented"].add(f"{party} {row['consented']} {kind}")
+    as_of = select(result.store, _AS_OF, {"g": graph_iri(doc_id)})[1]
+    facts["as_of"] = {str(row["d"]) for row in as_of}
+    return facts
+
+
+def score_status_build(
+    result: BuildResult, documents: list[tuple[str, str, Path]]
+) -> Score:
+    """Score status documents of a build against their expected facts.
+
+    Args:
+        result: The build.
+        documents: (name to report, document id, expected facts file).
+    """
+    score = Score(
+        expected=dict.fromkeys(STATUS_CATEGORIES, 0),
+        found=dict.fromkeys(STATUS_CATEGORIES, 0),
+        matched=dict.fromkeys(STATUS_CATEGORIES, 0),
+    )
+    parsed = {d.doc_id: d for d in result.documents}
+    for name, doc_id, expected_path in documents:
+        expected = json.loads(expected_path.read_text(encoding="utf-8"))
+        doc = parsed.get(doc_id)
+        got = (
+            read_status_facts(result, doc_id)
+            if doc is not None
+            else {c: set() for c in STATUS_CATEGORIES}
+        )
+        score.add(name, expected, got, STATUS_CATEGORIES)
+        if doc is None:
+            score.misses.append(f"{name}: not built")
+            continue
+        made_up = invented(result, doc, [])
         if made_up:
             score.invented[name] = made_up
         score.warnings[name] = (int(expected.get("warnings", 0)), len(doc.warnings))

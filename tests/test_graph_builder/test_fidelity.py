@@ -83,3 +83,25 @@ def test_reference_data_reproduces_the_documents_overlap_figures() -> None:
         agrees[("Caribbean Community", "Organization of American States")]
         == "cannot check"
     )
+
+
+def test_status_documents_score_fully_as_text_and_saved_page(tmp_path: Path) -> None:
+    from benchmarks.variants import score_status_variant
+    from graph_builder.build.fidelity import STATUS_CATEGORIES
+
+    for variant in ("text", "html"):
+        score = score_status_variant(FOLDER / "status", variant)
+        for category in STATUS_CATEGORIES:
+            assert score.recall(category) == 1.0, (variant, category, score.misses)
+            assert score.precision(category) == 1.0, (variant, category, score.misses)
+        assert score.invented == {}
+    # The scorer can fail: a wrong day in force is a miss and an extra.
+    for name in ("st02_nairobi.txt", "st02_nairobi.expected.json"):
+        shutil.copy(FOLDER / "status" / name, tmp_path / name)
+    path = tmp_path / "st02_nairobi.expected.json"
+    expected = json.loads(path.read_text())
+    expected["in_force"][0] = "BDI 2006-05-06"
+    path.write_text(json.dumps(expected))
+    score = score_status_variant(tmp_path, "text")
+    assert score.recall("in_force") < 1.0
+    assert "st02_nairobi.txt: in_force missed BDI 2006-05-06" in score.misses
