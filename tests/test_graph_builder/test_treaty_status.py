@@ -213,3 +213,15 @@ def test_a_partial_copy_is_not_read_as_the_full_list(built: Graphs) -> None:
         "src:kinshasa_status_2018 kg:listsParticipantsOf"
         " <https://w3id.org/orgkg/id/instrument/kinshasa-convention>"
     )
+
+
+def test_a_build_with_status_documents_conforms(tmp_path: Path) -> None:
+    """SHACL shapes and violation queries hold for every new term and kind."""
+    from graph_builder.build.pipeline import build
+    from graph_builder.build.validate import validate_output
+
+    out = tmp_path / "out"
+    build((STATUS,), out, progress=lambda _: None)
+    report = validate_output(out)
+    assert report.shacl_conforms, report.shacl_text[:2000]
+    assert report.violations == {}

@@ -24,6 +24,7 @@ from tests.conftest import Graphs
 LIBRARY = load_library()
 ROOT = Path(__file__).resolve().parents[2]
 ORG = "https://w3id.org/orgkg/id/org/"
+AGREEMENT = "https://w3id.org/orgkg/id/instrument/att"
 
 
 def _late_bound(
@@ -67,6 +68,7 @@ def test_same_answers_on_the_corpus(corpus: Graphs, name: str) -> None:
         "org_a": URIRef(ORG + "selec"),
         "org_b": URIRef(ORG + "nato"),
         "state": URIRef("https://w3id.org/orgkg/id/state/GRC"),
+        "agreement": URIRef(AGREEMENT),
         "as_of": Literal("2012-06-04", datatype=XSD.date),
     }
     bindings = _bindings(name, values)
@@ -100,6 +102,7 @@ def test_same_answers_on_a_generated_graph(
     store, sample = generated
     values: dict[str, Node] = {k: URIRef(v) for k, v in sample.items()}
     values["as_of"] = Literal("2000-01-01", datatype=XSD.date)
+    values["agreement"] = URIRef(AGREEMENT)
     bindings = _bindings(name, values)
     late = _late_bound(store, LIBRARY[name].text, bindings)
     assert _bound_in_text(store, LIBRARY[name].text, bindings) == late

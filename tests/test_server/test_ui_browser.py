@@ -458,6 +458,7 @@ def test_run_every_named_query_from_its_form(page: Any, base: str, server: Any) 
         "org_a": "SELEC",
         "org_b": "NATO",
         "state": "Greece",
+        "agreement": "ATT",
         "as_of": "2012-06-04",
     }
     for name, query in server.library.items():
