@@ -382,6 +382,14 @@ def _load_translations(resolver: Resolver) -> None:
             resolver._add(entity, [name], "pycountry", weak=True)
 
 
+def _register(resolver: Resolver, entity: Entity, path: Path, lineno: int) -> None:
+    """Add a gazetteer row's entity and its names; a key twice is an error."""
+    if entity.iri in resolver._entities:
+        raise SourceDataError(path, f"duplicate key {entity.key!r}", lineno)
+    resolver._entities[entity.iri] = entity
+    resolver._add(entity, list(entity.names), f"{path}:{lineno}")
+
+
 def _load_organisations(resolver: Resolver, path: Path) -> None:
     columns = ["key", "acronym", "name", "aliases", "kind", "wikidata", "note"]
     for lineno, row in _read_csv(path, columns):
@@ -409,10 +417,7 @@ def _load_organisations(resolver: Resolver, path: Path) -> None:
             note=row["note"] or None,
             names=tuple(dict.fromkeys(n for n in names if n)),
         )
-        if entity.iri in resolver._entities:
-            raise SourceDataError(path, f"duplicate key {row['key']!r}", lineno)
-        resolver._entities[entity.iri] = entity
-        resolver._add(entity, list(entity.names), f"{path}:{lineno}")
+        _register(resolver, entity, path, lineno)
 
 
 #: The columns of ``instruments.csv``; the resolver reads the names, the
@@ -449,10 +454,7 @@ def _load_instruments(resolver: Resolver, path: Path) -> None:
             note=row["note"] or None,
             names=tuple(dict.fromkeys(n for n in names if n)),
         )
-        if entity.iri in resolver._entities:
-            raise SourceDataError(path, f"duplicate key {row['key']!r}", lineno)
-        resolver._entities[entity.iri] = entity
-        resolver._add(entity, list(entity.names), f"{path}:{lineno}")
+        _register(resolver, entity, path, lineno)
 
 
 # -- lookup --------------------------------------------------------------
