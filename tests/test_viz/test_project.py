@@ -136,3 +136,29 @@ def test_holds_between_follows_the_date_rules() -> None:
     )
     assert holds_between(None, None, None, "StatusPending") is None
     assert holds_between(d(2010, 1, 1), d(2010, 1, 1), None, "StatusActive") is None
+
+
+def test_spans_by_scan_equal_the_named_query(corpus: Graphs, tmp_path: Path) -> None:
+    """The index-scan span table is the membership_spans query's, row for row."""
+    import importlib.util
+
+    import pyoxigraph as ox
+
+    from graph_builder.query.spans import spans_by_query
+
+    assert spans(corpus.store) == spans_by_query(corpus.store)
+    # And on a generated graph shaped like a large build.
+    root = Path(__file__).resolve().parents[2]
+    spec = importlib.util.spec_from_file_location(
+        "bench", root / "benchmarks" / "run.py"
+    )
+    assert spec is not None
+    assert spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    bench.generate(20_000, tmp_path / "g.nq")
+    store = ox.Store()
+    store.bulk_load(path=str(tmp_path / "g.nq"), format=ox.RdfFormat.N_QUADS)
+    by_scan = spans(store)
+    assert len(by_scan) > 1000
+    assert by_scan == spans_by_query(store)
