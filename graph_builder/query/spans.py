@@ -316,8 +316,7 @@ def _rows_by_scan(store: ox.Store) -> list[dict[str, object]]:
 
     doc_label = {
         d: sorted(
-            _text(q.object)
-            for q in store.quads_for_pattern(d, _RDFS_LABEL, None, None)
+            _text(q.object) for q in store.quads_for_pattern(d, _RDFS_LABEL, None, None)
         )
         for docs in in_doc.values()
         for d in docs
