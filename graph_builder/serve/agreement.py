@@ -16,7 +16,7 @@ from typing import Any
 
 from graph_builder.iris import ID
 from graph_builder.serve.pagedata import href
-from graph_builder.serve.profile import SourceRef, human, source_ref
+from graph_builder.serve.profile import SourceRef, cell_text, human, source_ref
 
 __all__ = [
     "COVERAGE_ORDER",
@@ -40,11 +40,6 @@ _RANK = {
 }
 #: The cells of the coverage matrix, furthest first.
 COVERAGE_ORDER = ("bound", "consented", "signed only", "neither", "not recorded")
-
-
-def _v(row: Mapping[str, Any], key: str) -> str:
-    cell = row.get(key)
-    return str(cell["value"]) if cell else ""
 
 
 @dataclass
@@ -100,27 +95,27 @@ def parties(
     """
     found: dict[str, PartyRow] = {}
     for b in bindings:
-        iri, status = _v(b, "party"), _v(b, "status")
+        iri, status = cell_text(b, "party"), cell_text(b, "status")
         row = found.get(iri)
-        ref = source_ref(_v(b, "source"), documents)
+        ref = source_ref(cell_text(b, "source"), documents)
         if row is None or _RANK[status] > _RANK[row.status]:
             previous = row.sources if row else []
             row = found[iri] = PartyRow(
                 iri,
-                _v(b, "partyLabel") or iri,
+                cell_text(b, "partyLabel") or iri,
                 href(iri) if iri.startswith(str(ID)) else "",
                 status,
-                _v(b, "signed"),
-                _v(b, "consented"),
-                human(_v(b, "consentKind")) if b.get("consentKind") else "",
-                _v(b, "seenBy"),
-                _v(b, "inForceFrom"),
-                _v(b, "withdrawn"),
+                cell_text(b, "signed"),
+                cell_text(b, "consented"),
+                human(cell_text(b, "consentKind")) if b.get("consentKind") else "",
+                cell_text(b, "seenBy"),
+                cell_text(b, "inForceFrom"),
+                cell_text(b, "withdrawn"),
                 previous,
             )
         if ref not in row.sources:
             row.sources.append(ref)
-        row.signed = row.signed or _v(b, "signed")
+        row.signed = row.signed or cell_text(b, "signed")
     return sorted(found.values(), key=lambda r: (-_RANK[r.status], r.label.casefold()))
 
 
@@ -179,11 +174,11 @@ def coverage_matrix(
     cells: dict[tuple[str, str], str] = {}
     for instrument, (_, rows) in answers.items():
         for r in rows:
-            member = _v(r, "member")
+            member = cell_text(r, "member")
             members.setdefault(
-                member, (member, _v(r, "memberLabel") or member, href(member))
+                member, (member, cell_text(r, "memberLabel") or member, href(member))
             )
-            cells[member, instrument] = _v(r, "coverage")
+            cells[member, instrument] = cell_text(r, "coverage")
     ordered = sorted(members.values(), key=lambda m: m[1].casefold())
     return ordered, [(i, label) for i, (label, _) in answers.items()], cells
 
@@ -224,12 +219,12 @@ def curve(
     points = sorted(
         {
             (
-                date.fromisoformat(_v(b, "day")),
-                int(_v(b, "parties")),
-                int(_v(b, "bound")),
+                date.fromisoformat(cell_text(b, "day")),
+                int(cell_text(b, "parties")),
+                int(cell_text(b, "bound")),
             )
             for b in bindings
-            if _v(b, "day")
+            if cell_text(b, "day")
         }
     )
     if not points:
@@ -260,11 +255,11 @@ def curve(
     ]
     events = [
         (
-            x(date.fromisoformat(_v(b, "day"))),
-            y(int(_v(b, "parties"))),
-            f"{_v(b, 'day')}: {_v(b, 'partyLabel')} ({_v(b, 'event')})",
+            x(date.fromisoformat(cell_text(b, "day"))),
+            y(int(cell_text(b, "parties"))),
+            f"{cell_text(b, 'day')}: {cell_text(b, 'partyLabel')} (consent)",
         )
         for b in bindings
-        if _v(b, "event") == "consent"
+        if cell_text(b, "event") == "consent"
     ]
     return Curve(steps_of(0), steps_of(1), ticks, top, events)

@@ -16,7 +16,7 @@ from datetime import date
 from typing import Any
 
 from graph_builder.iris import ID, shorten
-from graph_builder.serve.pagedata import href
+from graph_builder.serve.pagedata import KG, href
 
 __all__ = [
     "Cell",
@@ -27,6 +27,7 @@ __all__ = [
     "Table",
     "Value",
     "about",
+    "cell_text",
     "graph_sources",
     "group_points",
     "human",
@@ -37,7 +38,6 @@ __all__ = [
     "values",
 ]
 
-KG = "https://w3id.org/orgkg/def#"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 _SHORT_KIND = {
     "PoA profile": "PoA profile",
@@ -150,7 +150,8 @@ class Roster:
         return [r for r in self.rows if r.disputed]
 
 
-def _value(row: Mapping[str, Any], key: str) -> str:
+def cell_text(row: Mapping[str, Any], key: str) -> str:
+    """A SPARQL JSON row's value for ``key``, or "" when it is unbound."""
     cell = row.get(key)
     return str(cell["value"]) if cell else ""
 
@@ -197,31 +198,31 @@ def roster(
     listed: dict[str, set[str]] = {}
     evidence: dict[str, list[str]] = {}
     for b in bindings:
-        iri = _value(b, key)
-        src = _value(b, "source")
+        iri = cell_text(b, key)
+        src = cell_text(b, "source")
         ref = sources.setdefault(src, source_ref(src, documents))
         row = rows.get(iri)
         if row is None:
             row = rows[iri] = RosterRow(
                 iri,
-                _value(b, key + "Label") or shorten(iri),
+                cell_text(b, key + "Label") or shorten(iri),
                 href(iri) if iri.startswith(str(ID)) else "",
-                human(_value(b, "status")),
-                _value(b, "validFrom"),
-                _value(b, "validUntil"),
-                human(_value(b, "role")) if b.get("role") else "",
+                human(cell_text(b, "status")),
+                cell_text(b, "validFrom"),
+                cell_text(b, "validUntil"),
+                human(cell_text(b, "role")) if b.get("role") else "",
             )
-        elif human(_value(b, "status")) not in row.status.split(" / "):
-            row.status += " / " + human(_value(b, "status"))
-        row.since = row.since or _value(b, "validFrom")
-        row.until = row.until or _value(b, "validUntil")
+        elif human(cell_text(b, "status")) not in row.status.split(" / "):
+            row.status += " / " + human(cell_text(b, "status"))
+        row.since = row.since or cell_text(b, "validFrom")
+        row.until = row.until or cell_text(b, "validUntil")
         if ref not in row.sources:
             row.sources.append(ref)
-        passage = _value(b, "passage")
+        passage = cell_text(b, "passage")
         if passage and passage not in row.passages:
             row.passages.append(passage)
         listed.setdefault(src, set()).add(iri)
-        evidence.setdefault(iri, []).append(_value(b, "evidenceDate") or ref.as_of)
+        evidence.setdefault(iri, []).append(cell_text(b, "evidenceDate") or ref.as_of)
     shown = day.isoformat()
     for iri, row in rows.items():
         row.listed_by = len(row.sources)
@@ -445,7 +446,7 @@ def readable(
             cell = _cell(b.get(n), b.get(label_of.get(n, "")))
             if n == "source" and cell.text:
                 ref = source_ref(cell.text, documents)
-                cell = Cell(ref.short, ref.href, ref, _value(b, "passage"))
+                cell = Cell(ref.short, ref.href, ref, cell_text(b, "passage"))
             cells.append(cell)
         rows.append(cells)
     numeric = [

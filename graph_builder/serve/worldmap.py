@@ -21,7 +21,7 @@ from importlib import resources
 
 import pycountry
 
-__all__ = ["WIDTH", "Shape", "shapes", "viewbox"]
+__all__ = ["WIDTH", "Shape", "figure", "shapes", "viewbox"]
 
 #: The map's width in SVG units.
 WIDTH = 960
@@ -243,3 +243,24 @@ def shapes() -> tuple[Shape, ...]:
         centre = ((box[0] + box[2]) / 2, (box[1] + box[3]) / 2)
         out.append(Shape(iso, name, "", centre, box))
     return tuple(out)
+
+
+def figure(
+    marks: dict[str, tuple[str, str, str]],
+    legend: list[tuple[str, str]],
+    missing: Iterable[object] = (),
+) -> dict[str, object]:
+    """What the page's map macro draws: shapes, marks, the view and its legend.
+
+    Args:
+        marks: ISO alpha-3 -> (CSS class, tooltip, page link).
+        legend: (CSS class, words) per colour.
+        missing: Rows the map cannot place, listed under it.
+    """
+    return {
+        "shapes": shapes(),
+        "marks": marks,
+        "viewbox": viewbox(marks),
+        "missing": list(missing),
+        "legend": legend,
+    }

@@ -19,13 +19,13 @@ from graph_builder.serve.agreement import (
     party_marks,
     steps,
 )
+from graph_builder.serve.pagedata import KG
 from graph_builder.serve.profile import readable
 from graph_builder.serve.state import ServerState
-from graph_builder.serve.worldmap import shapes, viewbox
+from graph_builder.serve.worldmap import figure
 
 __all__ = ["INSTRUMENT_KINDS", "coverage", "instrument_sections", "state_agreements"]
 
-KG = "https://w3id.org/orgkg/def#"
 #: An instrument's page kind by its class.
 INSTRUMENT_KINDS = {
     KG + "Treaty": "Treaty",
@@ -69,18 +69,15 @@ async def instrument_sections(
     context["steps"] = steps(rows)
     context["curve"] = curve(timeline["results"]["bindings"])
     marks = party_marks(rows)
-    context["map"] = {
-        "shapes": shapes(),
-        "marks": marks,
-        "viewbox": viewbox(marks),
-        "missing": [],
-        "legend": [
+    context["map"] = figure(
+        marks,
+        [
             ("bound", "bound"),
             ("consented", "consented, not yet in force"),
             ("signed", "signed only"),
             ("withdrawn", "signature withdrawn"),
         ],
-    }
+    )
     coverages = []
     for org in orgs["results"]["bindings"]:
         data = await state.json(

@@ -28,6 +28,7 @@ from graph_builder.serve.negotiation import (
 )
 from graph_builder.serve.pagedata import (
     AGENT_KINDS,
+    KG,
     RDF_TYPE,
     only,
     timeline,
@@ -35,6 +36,7 @@ from graph_builder.serve.pagedata import (
 from graph_builder.serve.profile import (
     RosterRow,
     about,
+    cell_text,
     graph_sources,
     map_marks,
     readable,
@@ -56,7 +58,7 @@ from graph_builder.serve.state import ServerState
 from graph_builder.serve.workers import (
     GRAPH_FORMATS,
 )
-from graph_builder.serve.worldmap import shapes, viewbox
+from graph_builder.serve.worldmap import figure, shapes
 
 __all__ = ["entity"]
 
@@ -174,7 +176,6 @@ _ORG_REPORTS: list[tuple[str, str, str, str, tuple[str, ...], str]] = [
 ]
 
 
-KG = "https://w3id.org/orgkg/def#"
 #: The key facts under an entity's name, in this order.
 _HEADER = {
     KG + "iso": "ISO 3166-1",
@@ -263,9 +264,11 @@ async def _entity_page(state: ServerState, request: Request, iri: str) -> Respon
         "statements": facts,
         "referenced": [] if kind else refs,
     }
-    if instrument:
+    if instrument or kind:
         found = values(facts, graph_sources(state.documents))
-        context.update(kind=instrument, values=found, about=about(found))
+        context.update(values=found, about=about(found))
+    if instrument:
+        context["kind"] = instrument
         try:
             await instrument_sections(state, request, iri, as_of, context)
         except HTTPException as exc:
@@ -275,9 +278,6 @@ async def _entity_page(state: ServerState, request: Request, iri: str) -> Respon
         return render("entity.html", documents=state.documents, **context)
     query = urllib.parse.urlencode({"entity": iri, "as_of": as_of.isoformat()})
     context["ego"] = f"/viz?{query}&embed=1"
-    found = values(facts, graph_sources(state.documents))
-    context["values"] = found
-    context["about"] = about(found)
     context["header"] = [(name, found[p]) for p, name in _HEADER.items() if p in found]
     try:
         if kind == "State":
@@ -319,20 +319,17 @@ async def _org_sections(
         for ident, title, _, _, hide in _ORG_SECTIONS
         if ident != "members"
     }
+    mine: dict[str, dict[str, Any]] = {}
     for ident, title, name, column, hide, note in _ORG_REPORTS:
-        data = await state.report(request, name)
+        mine[name] = only(await state.report(request, name), column, iri)
         context["tables"][ident] = {
             "title": title,
-            "table": readable(only(data, column, iri), docs, hide),
+            "table": readable(mine[name], docs, hide),
             "note": note,
         }
-    counts = only(
-        await state.report(request, "member_counts_by_source"),
-        "org",
-        iri,
-    )
+    counts = mine["member_counts_by_source"]
     context["roster"].stated = {
-        _cell_value(r, "source"): int(_cell_value(r, "statedCount"))
+        cell_text(r, "source"): int(cell_text(r, "statedCount"))
         for r in counts["results"]["bindings"]
         if r.get("statedCount") and r["role"]["value"].endswith("RoleMember")
     }
@@ -342,20 +339,18 @@ async def _org_sections(
     context["coverage"] = await coverage(state, request, iri, as_of)
 
 
-def _world_map(rows: list[RosterRow]) -> dict[str, Any]:
+def _world_map(rows: list[RosterRow]) -> dict[str, object]:
     """The organisation's members on the world map, and those it cannot place."""
-    marks = map_marks(rows)
     drawn = {s.iso for s in shapes()}
-    return {
-        "shapes": shapes(),
-        "marks": marks,
-        "viewbox": viewbox(marks),
-        "missing": [r for r in rows if r.iri.rsplit("/", 1)[-1] not in drawn],
-    }
-
-
-def _cell_value(row: dict[str, Any], key: str) -> str:
-    return str(row[key]["value"]) if key in row else ""
+    return figure(
+        map_marks(rows),
+        [
+            ("member", "member"),
+            ("disputed", "listed by some sources"),
+            ("suspended", "suspended"),
+        ],
+        [r for r in rows if r.iri.rsplit("/", 1)[-1] not in drawn],
+    )
 
 
 async def _state_sections(
