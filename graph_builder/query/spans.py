@@ -11,17 +11,18 @@ import json
 import os
 import tempfile
 from collections.abc import Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import Literal
+from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
 from graph_builder.query.library import load_library
-from graph_builder.query.sparql import select
+from graph_builder.query.sparql import evaluate, select
 
 __all__ = [
     "HOLDING",
@@ -242,7 +243,6 @@ def _merge(rows: Iterable[Mapping[str, object]]) -> list[Span]:
 _ORG_NS = "http://www.w3.org/ns/org#"
 _KG_NS = "https://w3id.org/orgkg/def#"
 _RDFS_LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
-_RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 _ORG_KINDS = ("RegionalOrganisation", "InternationalOrganisation")
 _MEMBER_KINDS = (
     "State",
@@ -274,10 +274,6 @@ def _objects(store: ox.Store, predicate: str) -> dict[str, list[str]]:
     no Python object is made per quad (an index scan from Python costs as
     much as the whole query).
     """
-    from rdflib import URIRef
-
-    from graph_builder.query.sparql import evaluate
-
     if predicate == _TYPES:
         result = evaluate(store, _TYPES)
     else:
@@ -320,9 +316,6 @@ _SCANNED = {
 
 def _rows_by_scan(store: ox.Store) -> list[dict[str, object]]:
     """The rows of ``membership_spans.rq``, one property at a time, joined here."""
-    import os
-    from concurrent.futures import ThreadPoolExecutor
-
     with ThreadPoolExecutor(min(len(_SCANNED), os.cpu_count() or 1)) as pool:
         found = dict(
             zip(
@@ -338,7 +331,8 @@ def _rows_by_scan(store: ox.Store) -> list[dict[str, object]]:
     valid = {name: found[name] for name in ("validFrom", "validUntil", "evidenceDate")}
     labels: dict[str, list[str]] = {}
 
-    def label(iri: str) -> str:
+    def names(iri: str) -> list[str]:
+        """Every rdfs:label of ``iri``, sorted (read once per entity or document)."""
         if iri not in labels:
             labels[iri] = sorted(
                 _text(q.object)
@@ -346,8 +340,11 @@ def _rows_by_scan(store: ox.Store) -> list[dict[str, object]]:
                     ox.NamedNode(iri), _RDFS_LABEL, None, None
                 )
             )
-        names = labels[iri]
-        return names[0] if names else iri
+        return labels[iri]
+
+    def label(iri: str) -> str:
+        known = names(iri)
+        return known[0] if known else iri
 
     def kind(iri: str, allowed: tuple[str, ...], default: str) -> str:
         kinds = sorted(
@@ -357,20 +354,15 @@ def _rows_by_scan(store: ox.Store) -> list[dict[str, object]]:
         )
         return kinds[0] if kinds else default
 
-    doc_label: dict[str, list[str]] = {}
-    for docs in in_doc.values():
-        for d in docs:
-            if d not in doc_label:
-                label(d)
-                doc_label[d] = labels[d]
     rows: list[dict[str, object]] = []
     for m in nodes:
         sources = {
             name
             for passage in stated.get(m, ())
             for d in in_doc.get(passage, ())
-            for name in doc_label.get(d, ())
+            for name in names(d)
         }
+        dated = [(name, by[m][0]) for name, by in valid.items() if by.get(m)]
         for o in org.get(m, ()):
             for a in member.get(m, ()):
                 for r in role.get(m, ()):
@@ -385,12 +377,6 @@ def _rows_by_scan(store: ox.Store) -> list[dict[str, object]]:
                             "role": r,
                             "status": st,
                         }
-                        dated = [
-                            (name, values[0])
-                            for name, by in valid.items()
-                            for values in [by.get(m, [])]
-                            if values
-                        ]
                         for src in sorted(sources):
                             row = dict(base, source=src)
                             row.update(dated)
