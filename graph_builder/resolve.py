@@ -16,6 +16,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Literal
 
@@ -137,11 +138,11 @@ def _inverted(name: str) -> str | None:
 
 
 class Resolver:
-    """Resolves names of states and organisations to entities.
+    """Resolves names of states, organisations and agreements to entities.
 
     Args:
-        reference_dir: Folder with ``organisations.csv``, ``state_aliases.csv``
-            and ``extra_states.csv``.
+        reference_dir: Folder with ``organisations.csv``, ``instruments.csv``,
+            ``state_aliases.csv`` and ``extra_states.csv``.
 
     Raises:
         SourceDataError: A reference table is malformed, or two entities claim
@@ -159,7 +160,9 @@ class Resolver:
 
     def __init__(self, reference_dir: Path = REFERENCE_DIR) -> None:
         """Load the reference tables."""
-        self.reference_dir = reference_dir
+        #: Each curated instrument's entry into force and later-party days
+        #: (``instruments.csv``), for the rule of when it binds a state.
+        self.instrument_rules: dict[URIRef, tuple[date | None, int | None]] = {}
         self._index: dict[str, Entity] = {}
         self._entities: dict[URIRef, Entity] = {}
         self._registered: set[URIRef] = set()
@@ -442,8 +445,20 @@ INSTRUMENT_COLUMNS = [
 
 
 def _load_instruments(resolver: Resolver, path: Path) -> None:
-    """Instruments by full name, short name and common names."""
+    """Instruments by full, short and common names, and their in-force rule."""
     for lineno, row in _read_csv(path, INSTRUMENT_COLUMNS):
+        try:
+            in_force = date.fromisoformat(row["in_force"]) if row["in_force"] else None
+        except ValueError:
+            raise SourceDataError(
+                path, f"in_force {row['in_force']!r} is not YYYY-MM-DD", lineno
+            ) from None
+        if row["later_days"] and not row["later_days"].isdigit():
+            raise SourceDataError(
+                path,
+                f"later_days {row['later_days']!r} is not a number of days",
+                lineno,
+            )
         names = [row["name"], row["short"], *filter(None, row["aliases"].split("|"))]
         entity = Entity(
             "instrument",
@@ -455,6 +470,8 @@ def _load_instruments(resolver: Resolver, path: Path) -> None:
             names=tuple(dict.fromkeys(n for n in names if n)),
         )
         _register(resolver, entity, path, lineno)
+        days = int(row["later_days"]) if row["later_days"] else None
+        resolver.instrument_rules[entity.iri] = (in_force, days)
 
 
 # -- lookup --------------------------------------------------------------

@@ -142,7 +142,7 @@ def _parties(
     if not path.exists():
         return set()
     ctx = table_context(graph, resolver, path, f"{REFERENCE_DOC_ID}-parties")
-    known = rules(folder)
+    known = rules(resolver)
     used: set[URIRef] = set()
     for row in read_rows(path, _PARTY_COLUMNS):
         v = row.values

@@ -14,17 +14,15 @@ of deposit") supplies one the table lacks.
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import lru_cache
-from pathlib import Path
 
 from rdflib import XSD, Literal, URIRef
 
 from graph_builder.iris import entity_key, mint
 from graph_builder.namespace import KG
+from graph_builder.resolve import Resolver
 from graph_builder.sources.context import DocumentContext
 from graph_builder.text import Sentence
 
@@ -142,22 +140,9 @@ def later_days_in(text: str) -> int | None:
     return int(n) if n.isdigit() else _ORDINALS[n]
 
 
-@lru_cache(maxsize=4)
-def rules(reference_dir: Path) -> dict[URIRef, Rule]:
-    """Each curated instrument's rule, from ``instruments.csv`` (read once)."""
-    path = reference_dir / "instruments.csv"
-    if not path.exists():
-        return {}
-    out: dict[URIRef, Rule] = {}
-    with path.open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            in_force = row.get("in_force") or ""
-            days = row.get("later_days") or ""
-            out[mint("instrument", row["key"])] = Rule(
-                date.fromisoformat(in_force) if in_force else None,
-                int(days) if days.isdigit() else None,
-            )
-    return out
+def rules(resolver: Resolver) -> dict[URIRef, Rule]:
+    """Each curated instrument's rule, as the resolver read it (``instruments.csv``)."""
+    return {iri: Rule(*rule) for iri, rule in resolver.instrument_rules.items()}
 
 
 def _day(value: date) -> Literal:

@@ -253,7 +253,7 @@ def parse_status(ctx: DocumentContext, lines: list[Line]) -> None:
     )
     instrument = _instrument(ctx, head, header_passage)
     _describe(ctx, instrument, head, header_passage)
-    curated = rules(ctx.resolver.reference_dir).get(instrument)
+    curated = rules(ctx.resolver).get(instrument)
     rule = Rule(
         (curated.in_force if curated else None) or head.in_force,
         (curated.later_days if curated else None) or head.later_days,

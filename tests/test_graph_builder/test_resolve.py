@@ -1,6 +1,9 @@
+import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
+from rdflib import URIRef
 
 from graph_builder.errors import SourceDataError
 from graph_builder.paths import REFERENCE_DIR
@@ -129,3 +132,17 @@ def test_bad_wikidata_id(tmp_path: Path) -> None:
         handle.write("zz,ZZ,Zed Organisation,,regional,7184,\n")
     with pytest.raises(SourceDataError, match="bad Wikidata id"):
         Resolver(folder)
+
+
+def test_a_malformed_instrument_rule_names_its_file_and_line(tmp_path: Path) -> None:
+    folder = tmp_path / "reference"
+    shutil.copytree(REFERENCE_DIR, folder)
+    path = folder / "instruments.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[1] = lines[1].replace("2014-12-24", "24 December 2014", 1)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(SourceDataError, match=r"instruments\.csv.*2.*in_force"):
+        Resolver(folder)
+    assert Resolver().instrument_rules[
+        URIRef("https://w3id.org/orgkg/id/instrument/att")
+    ] == (date(2014, 12, 24), 90)
