@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
+from rdflib import RDFS, SKOS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import PROV
 
 from graph_builder.build.reference import (
@@ -185,6 +185,5 @@ def _parties(
             rule=known[instrument],
         )
         graph.add((iri, PROV.wasDerivedFrom, citation))
-        graph.add((iri, RDF.type, KG.AgreementParticipation))
         used |= {instrument, party.iri}
     return used

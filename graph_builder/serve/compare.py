@@ -60,6 +60,13 @@ class Comparison:
     only_b: list[Side] = field(default_factory=list)
 
 
+def _held(spans: Iterable[Span], day: date) -> list[Membership]:
+    """The memberships (member roles) that hold on ``day``: active or suspended."""
+    return [
+        m for m in on_day(spans, day) if m.role in MEMBER_ROLES and m.status in HOLDING
+    ]
+
+
 def compare(spans: Iterable[Span], a: str, b: str, day: date, kind: str) -> Comparison:
     """Compare ``a`` and ``b`` (two organisation or two state IRIs) on ``day``.
 
@@ -74,9 +81,7 @@ def compare(spans: Iterable[Span], a: str, b: str, day: date, kind: str) -> Comp
         >>> [r.iri for r in c.both], [r.iri for r in c.only_a], c.only_b
         (['s1'], ['s2'], [])
     """
-    held = [
-        m for m in on_day(spans, day) if m.role in MEMBER_ROLES and m.status in HOLDING
-    ]
+    held = _held(spans, day)
     by_side: dict[str, dict[str, Membership]] = {a: {}, b: {}}
     labels: dict[str, str] = {}
     for m in held:
@@ -120,9 +125,8 @@ class Overlap:
 def _members_on(spans: Iterable[Span], day: date) -> dict[str, tuple[str, set[str]]]:
     """Each organisation's label and members holding on ``day``."""
     found: dict[str, tuple[str, set[str]]] = {}
-    for m in on_day(spans, day):
-        if m.role in MEMBER_ROLES and m.status in HOLDING:
-            found.setdefault(m.org, (m.org_label, set()))[1].add(m.member)
+    for m in _held(spans, day):
+        found.setdefault(m.org, (m.org_label, set()))[1].add(m.member)
     return found
 
 
