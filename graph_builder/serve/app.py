@@ -149,7 +149,7 @@ def create_app(
         get("/query/{name}", pages.named),
         get("/id/{path:path}", entities.entity),
         get("/viz", explorer.viz),
-        get("/api/network", explorer.network_api),
+        get("/api/explorer", explorer.explorer_api),
     ]
     app = Starlette(routes=routes)
     app.add_middleware(HostGuard, allowed_hosts=LOOPBACK_HOSTS | set(allowed_hosts))

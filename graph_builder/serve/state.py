@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import hashlib
 import json
 import threading
 from datetime import date
@@ -80,13 +82,16 @@ class ServerState:
         # Tables name a source by its title, not its file name.
         self.documents = {s["file"]: s for s in self.catalogue.sources if s["file"]}
         self._viz_lock = threading.Lock()
+        self._explorer_lock = threading.Lock()
         self._spans: nx.MultiDiGraph[str] | None = None
         self._span_rows: list[Span] | None = None
-        self._full_net: Any = None
+        self._explorer: tuple[bytes, bytes, str] | None = None
         self._reports: dict[str, dict[str, Any]] = {}
         # The world map's shapes take half a second to read: read them now,
         # beside the workers' start, rather than on the first page.
         threading.Thread(target=shapes, daemon=True).start()
+        # So is the explorer's network (layout and communities included).
+        threading.Thread(target=self.explorer_data, daemon=True).start()
 
     async def run(
         self, request: Request, query: str, bindings: dict[str, Node], accept: list[str]
@@ -145,6 +150,23 @@ class ServerState:
                 self._span_rows = rows
                 self._spans = span_graph(rows)
             return self._spans
+
+    def explorer_data(self) -> tuple[bytes, bytes, str]:
+        """The explorer's network as JSON, gzip-compressed, and its ETag.
+
+        Computed once per pinned build: ``viz.explorer.explorer_data`` lays
+        it out (0.2 s for 2,300 nodes) and finds its communities.
+        """
+        graph = self.span_graph()
+        with self._explorer_lock:
+            if self._explorer is None:
+                from viz.explorer import explorer_data
+
+                data = explorer_data(graph, names=self.names, link=self.link)
+                plain = json.dumps(data, separators=(",", ":")).encode()
+                tag = '"' + hashlib.sha256(plain).hexdigest()[:20] + '"'
+                self._explorer = (plain, gzip.compress(plain, 6), tag)
+            return self._explorer
 
     @staticmethod
     def link(iri: str) -> str:

@@ -2,68 +2,76 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import (
-    HTMLResponse,
-    JSONResponse,
-    Response,
-)
+from starlette.responses import HTMLResponse, Response
 
 from graph_builder.errors import QueryError
 from graph_builder.query.library import parse_day
-from graph_builder.serve.responses import (
-    error_response,
-)
+from graph_builder.serve.responses import error_response
 from graph_builder.serve.state import ServerState
 
-__all__ = ["network_api", "viz", "viz_asset"]
+__all__ = ["explorer_api", "viz", "viz_asset"]
+
+_VIEWS = ("network", "overlap", "ego")
 
 
 async def viz(state: ServerState, request: Request) -> Response:
-    """The explorer page: the whole network, or one entity's neighbours."""
-    text = request.query_params.get("as_of", "today")
+    """The WebGL explorer: the whole network, the overlap view, or one entity's."""
+    from viz.explorer import render_explorer
+
+    params = request.query_params
+    text = params.get("as_of", "today")
     try:
         as_of = parse_day(text, f"as_of={text!r}")
     except QueryError as exc:
         return error_response(request, 400, str(exc))
-    entity = request.query_params.get("entity", "")
-    embed = request.query_params.get("embed", "") == "1"
-    page = await run_in_threadpool(_viz_page, state, as_of, entity, embed)
-    if page is None:
+    entity = params.get("entity", "")
+    view = params.get("view", "ego" if entity else "network")
+    if view not in _VIEWS:
+        return error_response(request, 400, f"view={view!r}: expected one of {_VIEWS}")
+    hops = params.get("hops", "1")
+    if hops not in ("1", "2", "3"):
+        return error_response(request, 400, f"hops={hops!r}: expected 1, 2 or 3")
+    if entity and entity not in await run_in_threadpool(state.span_graph):
         return error_response(request, 404, f"{entity} has no memberships")
+    if view == "ego" and not entity:
+        return error_response(request, 400, "view=ego needs entity=IRI")
+    page = render_explorer(
+        title="Memberships over time",
+        as_of=as_of,
+        data_url="/api/explorer",
+        view=view,
+        focus=entity,
+        hops=int(hops),
+        embed=params.get("embed", "") == "1",
+    )
     return HTMLResponse(page)
 
 
-async def network_api(state: ServerState, request: Request) -> Response:
-    """The neighbours of ``entity`` over time, as the explorer's JSON."""
-    entity = request.query_params.get("entity", "")
-    graph = await run_in_threadpool(state.span_graph)
-    if entity not in graph:
-        return error_response(request, 404, f"{entity!r} has no memberships")
-    from viz.html import edge_entries, node_entry
-    from viz.metrics import ego
+async def explorer_api(state: ServerState, request: Request) -> Response:
+    """The whole network over time as the explorer reads it (compact JSON).
 
-    sub = ego(graph, entity, radius=1)
-    return JSONResponse(
-        {
-            "nodes": [
-                node_entry(graph, n, names=state.names.get(n, ()), link=state.link(n))
-                for n in sorted(sub)
-            ],
-            "edges": edge_entries(sub),
-        }
-    )
+    Computed once per pinned build (layout and communities included) and
+    kept gzip-compressed; a client that does not accept gzip gets it plain.
+    """
+    plain, packed, tag = await run_in_threadpool(state.explorer_data)
+    headers = {"Cache-Control": "no-cache", "ETag": tag, "Vary": "Accept-Encoding"}
+    if request.headers.get("if-none-match") == tag:
+        return Response(status_code=304, headers=headers)
+    if "gzip" in request.headers.get("accept-encoding", ""):
+        headers["Content-Encoding"] = "gzip"
+        return Response(packed, media_type="application/json", headers=headers)
+    return Response(plain, media_type="application/json", headers=headers)
 
 
 async def viz_asset(state: ServerState, request: Request) -> Response:
     """A file of the explorer (from the viz and pyvis packages)."""
+    from viz.explorer import explorer_asset
     from viz.html import asset
 
     name = request.path_params["name"]
-    body = asset(name)
+    body = asset(name) or explorer_asset(name)
     if body is None:
         return error_response(request, 404, f"no such file: {name}")
     media = "text/css" if name.endswith(".css") else "text/javascript"
@@ -71,37 +79,4 @@ async def viz_asset(state: ServerState, request: Request) -> Response:
         body,
         media_type=f"{media}; charset=utf-8",
         headers={"Cache-Control": "max-age=3600"},
-    )
-
-
-def _viz_page(state: ServerState, as_of: date, entity: str, embed: bool) -> str | None:
-    from viz.html import network_page, render_page
-
-    graph = state.span_graph()
-    if entity:
-        from viz.metrics import ego
-
-        if entity not in graph:
-            return None
-        sub = ego(graph, entity, radius=1)
-        title = f"{graph.nodes[entity].get('label', entity)}: neighbours"
-        net = network_page(sub, title, names=state.names, link=state.link)
-    else:
-        with state._viz_lock:
-            if state._full_net is None:
-                state._full_net = network_page(
-                    graph,
-                    "Memberships over time",
-                    names=state.names,
-                    link=state.link,
-                )
-            net = state._full_net
-    return render_page(
-        net,
-        subtitle=f"{len(net.nodes)} nodes, {len(net.edges)} links over time",
-        as_of=as_of,
-        focus=entity,
-        served=True,
-        expand_url="/api/network?entity=",
-        embed=embed,
     )
