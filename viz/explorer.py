@@ -85,6 +85,7 @@ def explorer_data(
     *,
     names: Mapping[str, Iterable[str]] | None = None,
     link: Callable[[str], str] = _entity_link,
+    source_label: Callable[[str], str] = str,
     seed: int = 0,
 ) -> dict[str, Any]:
     """The network as the WebGL page reads it: columns, not objects.
@@ -94,6 +95,7 @@ def explorer_data(
             one day (``membership_graph``; its edges hold on every day).
         names: Other names of nodes (acronyms, aliases), for the search box.
         link: The page of a node (``""``: none).
+        source_label: A source (document file name) as the page names it.
         seed: Seed of the layout and the communities.
 
     Returns:
@@ -134,6 +136,7 @@ def explorer_data(
     used = {str(a.get("status")) for *_, a in edges}
     statuses = [s for s in STATUS_STYLES if s in used]
     sources = sorted({str(a.get("sources", "")) for *_, a in edges})
+    shown = ["; ".join(map(source_label, filter(None, t.split("; ")))) for t in sources]
     role_of = {r: i for i, r in enumerate(roles)}
     status_of = {s: i for i, s in enumerate(statuses)}
     source_of = {s: i for i, s in enumerate(sources)}
@@ -187,7 +190,7 @@ def explorer_data(
             }
             for s in statuses
         ],
-        "sources": sources,
+        "sources": shown,
     }
 
 
@@ -271,6 +274,7 @@ def write_explorer(
     view: str = "network",
     focus: str = "",
     hops: int = 1,
+    seed: int = 0,
 ) -> None:
     """Write the WebGL explorer of ``G`` as one offline file, atomically.
 
@@ -279,7 +283,7 @@ def write_explorer(
     html = render_explorer(
         title=title,
         as_of=as_of,
-        data=explorer_data(G, names=names),
+        data=explorer_data(G, names=names, seed=seed),
         view=view,
         focus=focus,
         hops=hops,

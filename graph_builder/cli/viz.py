@@ -17,7 +17,11 @@ from graph_builder.errors import EXIT_OK, QueryError, ResolutionError
 from graph_builder.query.library import load_library, parse_day
 from graph_builder.query.sparql import select
 
-__all__ = ["add_parsers", "analyze", "chart", "viz"]
+__all__ = ["WEBGL_FROM", "add_parsers", "analyze", "chart", "viz"]
+
+#: ``viz --renderer auto`` draws a network of this many nodes or more with
+#: WebGL: vis-network's canvas slows down from a few hundred nodes.
+WEBGL_FROM = 500
 
 
 def add_parsers(sub: Subparsers, parents: Parents) -> None:
@@ -45,6 +49,13 @@ def add_parsers(sub: Subparsers, parents: Parents) -> None:
     p.add_argument("entity", nargs="?", help="the state or organisation (ego only)")
     p.add_argument("--radius", type=int, default=1, help="ego radius in hops")
     p.add_argument("--seed", type=int, default=0, help="layout seed")
+    p.add_argument(
+        "--renderer",
+        choices=["auto", "webgl", "vis"],
+        default="auto",
+        help="webgl (sigma.js, for thousands of nodes) or vis (vis-network); "
+        f"auto: webgl from {WEBGL_FROM} nodes",
+    )
     p.add_argument("--out", type=Path, required=True, help="the .html file to write")
 
     p = sub.add_parser(
@@ -184,6 +195,10 @@ def viz(args: argparse.Namespace) -> int:
         raise QueryError(f"--out {args.out}: expected a .html file")
     as_of = _as_of(args.as_of)
     store = open_store(args.build)
+    if args.renderer == "webgl" or (
+        args.renderer == "auto" and _webgl_is_due(args.build)
+    ):
+        return _webgl(args, as_of, names(store))
     focus = ""
     visible: list[str] | None = None
     if args.view in ("network", "ego"):
@@ -221,6 +236,40 @@ def viz(args: argparse.Namespace) -> int:
         as_of=as_of,
         focus=focus,
         visible=visible,
+    )
+    print(args.out)
+    return EXIT_OK
+
+
+def _webgl_is_due(build: Path) -> bool:
+    nodes = {n for s in open_spans(build) for n in (s.edge.member, s.edge.org)}
+    return len(nodes) >= WEBGL_FROM
+
+
+def _webgl(args: argparse.Namespace, as_of: date, aliases: dict[str, list[str]]) -> int:
+    """Write the WebGL explorer (one offline file) opening on the chosen view."""
+    from viz.explorer import write_explorer
+    from viz.project import span_graph
+
+    if not 1 <= args.radius <= 3:
+        raise QueryError(f"--radius {args.radius}: the WebGL page shows 1 to 3 hops")
+    G = span_graph(open_spans(args.build))
+    focus = _node(G, args.entity, None, args.build) if args.view == "ego" else ""
+    title = {
+        "network": "Memberships over time",
+        "ego": f"{_label(G, focus)}: ego network" if focus else "",
+        "overlap": "Organisations by shared members",
+    }[args.view]
+    write_explorer(
+        G,
+        args.out,
+        title=title,
+        as_of=as_of,
+        names=aliases,
+        view=args.view,
+        focus=focus,
+        hops=args.radius,
+        seed=args.seed,
     )
     print(args.out)
     return EXIT_OK

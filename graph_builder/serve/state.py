@@ -162,11 +162,23 @@ class ServerState:
             if self._explorer is None:
                 from viz.explorer import explorer_data
 
-                data = explorer_data(graph, names=self.names, link=self.link)
+                data = explorer_data(
+                    graph,
+                    names=self.names,
+                    link=self.link,
+                    source_label=self._source_label,
+                )
                 plain = json.dumps(data, separators=(",", ":")).encode()
                 tag = '"' + hashlib.sha256(plain).hexdigest()[:20] + '"'
                 self._explorer = (plain, gzip.compress(plain, 6), tag)
             return self._explorer
+
+    def _source_label(self, name: str) -> str:
+        doc = self.documents.get(name)
+        if doc is None:
+            return name
+        title = str(doc.get("title") or name)
+        return f"{title} ({doc['as_of']})" if doc.get("as_of") else title
 
     @staticmethod
     def link(iri: str) -> str:

@@ -225,7 +225,7 @@
       if (!nodeOn[n]) { return { x: a.x, y: a.y, size: 0, hidden: true }; }
       var dim = neighbours && !neighbours[n];
       return { x: a.x, y: a.y, size: size[n], label: a.label, color: dim ? "#dde1e6" : nodeColour(n),
-        zIndex: dim ? 0 : 1, highlighted: n === state.selected };
+        zIndex: dim ? 0 : 1, highlighted: n === state.selected || n === state.hovered };
     }
     function edgeReducer(key, a) {
       if (state.view === "overlap") {
@@ -242,6 +242,28 @@
       return { size: state.selected >= 0 ? 1.5 : 0.8, color: edgeColour[role[i]][status[i]] };
     }
 
+    function ring(context, d) {
+      context.beginPath();
+      context.arc(d.x, d.y, d.size + 3, 0, 2 * Math.PI);
+      context.lineWidth = 2;
+      context.strokeStyle = "#1d2733";
+      context.stroke();
+    }
+    /* Fit the camera to the nodes on screen (an ego network, a sparse day). */
+    function fit(animate) {
+      var x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity, any = false;
+      for (var n = 0; n < N; n++) {
+        if (!nodeOn[n]) { continue; }
+        var d = renderer.getNodeDisplayData(String(n));
+        if (!d) { continue; }
+        any = true;
+        x0 = Math.min(x0, d.x); x1 = Math.max(x1, d.x); y0 = Math.min(y0, d.y); y1 = Math.max(y1, d.y);
+      }
+      if (!any) { return; }
+      var target = { x: (x0 + x1) / 2, y: (y0 + y1) / 2, ratio: Math.min(1.1, Math.max(0.05, 1.25 * Math.max(x1 - x0, y1 - y0))) };
+      if (animate) { renderer.getCamera().animate(target, { duration: 300 }); } else { renderer.getCamera().setState(target); }
+    }
+
     var container = $("graph");
     var renderer;
     try {
@@ -256,6 +278,8 @@
         hideEdgesOnMove: L > 20000,
         nodeReducer: nodeReducer,
         edgeReducer: edgeReducer,
+        /* A ring, not sigma's label box: the label layer below names it. */
+        defaultDrawNodeHover: ring,
         minCameraRatio: 0.005,
         maxCameraRatio: 4,
       });
@@ -402,17 +426,29 @@
         rows.slice(0, 100).forEach(function (r) { ul.appendChild(el("li", D.nodes.label[r[0]] + ": " + r[1] + " shared")); });
         dl.appendChild(el("dd")).appendChild(ul);
       } else {
-        var items = [];
-        for (var k = adjStart[n]; k < adjStart[n + 1]; k++) { if (linkOn[adj[k]]) { items.push(adj[k]); } }
-        dl.appendChild(el("dt", items.length + " links on " + iso(state.day)));
-        var list = el("ul");
-        items.slice(0, 200).forEach(function (l) {
-          var other = src[l] === n ? tgt[l] : src[l];
+        /* One row per neighbour, role and status, with every source's span. */
+        var rows = {}, keys = [];
+        for (var k = adjStart[n]; k < adjStart[n + 1]; k++) {
+          var l = adj[k];
+          if (!linkOn[l]) { continue; }
+          var other = src[l] === n ? tgt[l] : src[l], key = other + ":" + role[l] + ":" + status[l];
+          if (!rows[key]) { rows[key] = { other: other, l: l, spans: [], sources: [] }; keys.push(key); }
           var span = (from[l] > -Infinity ? "from " + iso(from[l]) : "") + (until[l] < Infinity ? " until " + iso(until[l]) : "");
-          list.appendChild(el("li", D.nodes.label[other] + " — " + D.roles[role[l]].label.toLowerCase() + ", " +
-            D.statuses[status[l]].label.toLowerCase() + (span ? " (" + span.trim() + ")" : "") + ". Sources: " + D.sources[D.links.sources[l]]));
+          if (span && rows[key].spans.indexOf(span.trim()) < 0) { rows[key].spans.push(span.trim()); }
+          D.sources[D.links.sources[l]].split("; ").forEach(function (t) {
+            if (t && rows[key].sources.indexOf(t) < 0) { rows[key].sources.push(t); }
+          });
+        }
+        keys.sort(function (a, b) { return D.nodes.label[rows[a].other].localeCompare(D.nodes.label[rows[b].other]); });
+        dl.appendChild(el("dt", keys.length + " links on " + iso(state.day)));
+        var list = el("ul");
+        keys.slice(0, 200).forEach(function (key) {
+          var r = rows[key], l = r.l;
+          list.appendChild(el("li", D.nodes.label[r.other] + " — " + D.roles[role[l]].label.toLowerCase() + ", " +
+            D.statuses[status[l]].label.toLowerCase() + (r.spans.length ? " (" + r.spans.join("; ") + ")" : "") +
+            ". Sources: " + r.sources.join("; ")));
         });
-        if (items.length > 200) { list.appendChild(el("li", "… and " + (items.length - 200) + " more", "muted")); }
+        if (keys.length > 200) { list.appendChild(el("li", "… and " + (keys.length - 200) + " more", "muted")); }
         dl.appendChild(el("dd")).appendChild(list);
       }
       box.appendChild(dl);
@@ -421,7 +457,7 @@
     function select(n) {
       state.selected = n;
       neighbours = null;
-      if (n >= 0) {
+      if (n >= 0 && !(state.view === "ego" && n === state.focus)) {
         neighbours = {};
         neighbours[n] = true;
         if (state.view === "overlap") {
@@ -483,10 +519,10 @@
       if (v === "ego") { state.focus = state.selected >= 0 ? state.selected : state.focus; }
       state.view = v;
       update();
-      renderer.getCamera().animatedReset();
+      fit(true);
     });
     $("hops").value = String(state.hops);
-    $("hops").addEventListener("change", function () { state.hops = Number($("hops").value); update(); });
+    $("hops").addEventListener("change", function () { state.hops = Number($("hops").value); update(); fit(true); });
     $("colour").addEventListener("change", function () {
       state.colour = $("colour").value;
       $("communities-box").open = state.colour === "community";
@@ -543,7 +579,9 @@
       state.focus = +e.node;
       state.view = "ego";
       $("view").value = "ego";
+      state.selected = state.focus;
       update();
+      fit(true);
     });
     renderer.on("enterNode", function (e) { state.hovered = +e.node; container.style.cursor = "pointer"; renderer.scheduleRender(); });
     renderer.on("leaveNode", function () { state.hovered = -1; container.style.cursor = ""; renderer.scheduleRender(); });
@@ -566,6 +604,7 @@
     };
     if (state.view === "ego" || state.focus >= 0) { state.selected = state.focus; }
     update();
+    if (state.view === "ego") { fit(false); }
     performance.mark("orgkg-update");
     requestAnimationFrame(function () { performance.mark("orgkg-frame"); body.setAttribute("data-rendered", "true"); });
   }
