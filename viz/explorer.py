@@ -104,7 +104,8 @@ def explorer_data(
         ``target`` as node indexes, ``role``, ``status``, ``sources`` as
         indexes into the lists of the same names, ``start`` and ``end`` as
         integer days, ``null`` when unbounded; a link holds on
-        ``start <= day < end``), and the legend lists ``kinds``, ``roles``,
+        ``start <= day < end``; the links of one membership, one per source
+        and span, are adjacent), and the legend lists ``kinds``, ``roles``,
         ``statuses`` and ``sources``.
 
     Examples:
@@ -129,6 +130,7 @@ def explorer_data(
             index[e[0]],
             index[e[1]],
             str(e[2].get("role")),
+            str(e[2].get("status")),
             str(e[2].get("start", "")),
         ),
     )

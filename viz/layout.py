@@ -97,7 +97,7 @@ def contain(
         if d <= radius:
             out[key] = (x, y)
             continue
-        scaled = radius * (1 + 0.1 * math.log1p((d - radius) / radius))
+        scaled = radius * (1 + 0.05 * math.log1p((d - radius) / radius))
         out[key] = (cx + (x - cx) * scaled / d, cy + (y - cy) * scaled / d)
     return out
 

@@ -1,10 +1,13 @@
 """Web pages: named queries, entity pages, dereferencing, the network page."""
 
+import gzip
 import json
 import re
 import threading
 import urllib.parse
 import urllib.request
+from datetime import date
+from typing import Any
 
 import pytest
 
@@ -68,48 +71,89 @@ def test_entity_page_and_dereferencing(base: str) -> None:
     assert (status, media.split(";")[0]) == (200, "text/turtle")
 
 
+def _config(page: bytes) -> dict[str, Any]:
+    match = re.search(
+        rb'<script id="orgkg-config" type="application/json">(.*?)</script>', page, re.S
+    )
+    assert match is not None
+    config: dict[str, Any] = json.loads(match.group(1))
+    return config
+
+
 def test_entity_page_embeds_its_ego_network(base: str) -> None:
     _, _, body = get(f"{base}/id/org/nato", {"Accept": "text/html"})
     assert (
         b'<iframe src="/viz?entity=https%3A%2F%2Fw3id.org%2Forgkg%2Fid%2Forg%2Fnato'
         in body
     )
-    query = urllib.parse.urlencode(
-        {"entity": "https://w3id.org/orgkg/id/org/nato", "as_of": "2012-06-04"}
-    )
+    nato = "https://w3id.org/orgkg/id/org/nato"
+    query = urllib.parse.urlencode({"entity": nato, "as_of": "2012-06-04"})
     status, _, page = get(f"{base}/viz?{query}", {"Accept": "text/html"})
     assert status == 200
-    match = re.search(
-        rb'<script id="orgkg-data" type="application/json">(.*?)</script>', page, re.S
-    )
-    assert match is not None
-    data = json.loads(match.group(1))
-    nato = "https://w3id.org/orgkg/id/org/nato"
-    assert (data["title"], data["focus"], data["as_of"]) == (
-        "North Atlantic Treaty Organization: neighbours",
+    config = _config(page)
+    assert (config["view"], config["focus"], config["data_url"]) == (
+        "ego",
         nato,
-        "2012-06-04",
+        "/api/explorer",
     )
-    kinds = {n["id"]: n["kind"] for n in data["nodes"]}
+    assert config["as_of"] == (date(2012, 6, 4) - date(1970, 1, 1)).days
+    # Its data: NATO's 28 member states on the day, every node with its page.
+    _, _, raw = get(f"{base}/api/explorer")
+    data = json.loads(raw)
+    ids, links = data["nodes"]["id"], data["links"]
+    day = config["as_of"]
+    member = [r["role"] == "RoleMember" for r in data["roles"]]
     on_day = {
-        e["from"]
-        for e in data["edges"]
-        if e["to"] == nato
-        and e["role"] == "RoleMember"
-        and (not e["start"] or e["start"] <= "2012-06-04")
-        and (not e["end"] or e["end"] > "2012-06-04")
-        and kinds[e["from"]] == "State"
+        ids[s]
+        for s, t, r, a, b in zip(
+            links["source"],
+            links["target"],
+            links["role"],
+            links["start"],
+            links["end"],
+            strict=True,
+        )
+        if ids[t] == nato
+        and member[r]
+        and (a is None or a <= day)
+        and (b is None or day < b)
+        and data["kinds"][data["nodes"]["kind"][s]]["kind"] == "State"
     }
     assert len(on_day) == 28
-    # Every node links to its page on this server.
-    assert all(n["href"].startswith("/id/") for n in data["nodes"])
+    assert all(h.startswith("/id/") for h in data["nodes"]["href"])
+
+
+def test_explorer_data_is_compressed_and_cached(base: str) -> None:
+    req = urllib.request.Request(
+        f"{base}/api/explorer", headers={"Accept-Encoding": "gzip"}
+    )
+    with urllib.request.urlopen(req, timeout=30) as r:
+        packed, tag = r.read(), r.headers["ETag"]
+        assert r.headers["Content-Encoding"] == "gzip"
+    _, _, plain = get(f"{base}/api/explorer")
+    assert gzip.decompress(packed) == plain
+    assert len(packed) < len(plain) / 3
+    req = urllib.request.Request(f"{base}/api/explorer", headers={"If-None-Match": tag})
+    with pytest.raises(urllib.error.HTTPError) as got:
+        urllib.request.urlopen(req, timeout=30)
+    got.value.close()
+    assert got.value.code == 304
 
 
 def test_network_page(base: str) -> None:
     status, _, body = get(f"{base}/viz?as_of=2012-06-04", {"Accept": "text/html"})
     assert status == 200
-    assert b'id="orgkg-data"' in body
+    assert _config(body)["view"] == "network"
+    assert b'<script src="/static/viz/sigma.min.js"></script>' in body
+    status, media, script = get(f"{base}/static/viz/sigma.min.js")
+    assert (status, media.split(";")[0]) == (200, "text/javascript")
+    assert script.startswith(b"(function(")
     assert get(f"{base}/viz?as_of=yesterday")[0] == 400
+    assert get(f"{base}/viz?view=hairball")[0] == 400
+    assert get(f"{base}/viz?view=ego")[0] == 400
+    assert get(f"{base}/viz?entity=urn:nowhere")[0] == 404
+    assert get(f"{base}/viz?hops=9&entity=urn:x")[0] == 400
+    assert get(f"{base}/static/viz/..%2Fexplorer.py")[0] == 404
 
 
 def test_organisation_page_lists_its_sources_by_title(base: str) -> None:

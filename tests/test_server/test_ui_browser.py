@@ -391,31 +391,24 @@ def test_state_page_has_a_timeline(page: Any, base: str) -> None:
 
 
 def _double_click(page: Any, node: str) -> None:
-    page.evaluate(f"window.orgkgNetwork.focus('{node}', {{scale: 1.5}})")
-    x, y = page.evaluate(
-        f"(() => {{ const n = window.orgkgNetwork;"
-        f" const p = n.canvasToDOM(n.getPositions(['{node}'])['{node}']);"
-        " const r = document.querySelector('#mynetwork canvas')"
-        ".getBoundingClientRect(); return [r.left + p.x, r.top + p.y]; })()"
-    )
-    page.mouse.dblclick(x, y)
+    page.wait_for_timeout(400)  # the camera's fit
+    x, y = page.evaluate(f"window.orgkgExplorer.viewportOf('{node}')").values()
+    box = page.locator("#graph").bounding_box()
+    page.mouse.dblclick(box["x"] + x, box["y"] + y)
 
 
-def test_explorer_expands_from_the_server_and_moves_in_time(
-    page: Any, base: str
-) -> None:
+def test_explorer_starts_from_an_entity_and_moves_in_time(page: Any, base: str) -> None:
     query = urllib.parse.urlencode({"entity": SELEC, "as_of": "2012-06-04"})
     page.goto(f"{base}/viz?{query}")
     page.wait_for_selector("body[data-rendered=true]")
-    assert not page.evaluate(f"window.orgkgNetwork.body.data.nodes.get('{OSCE}')")
-    with page.expect_response(lambda r: "/api/network?entity=" in r.url) as got:
-        _double_click(page, CROATIA)
-    assert got.value.status == 200
-    page.wait_for_selector("body[data-expanded='1']")
-    assert (
-        page.evaluate(f"window.orgkgNetwork.body.data.nodes.get('{OSCE}').hidden")
-        is False
-    )
+    assert page.locator("body").get_attribute("data-view") == "ego"
+    shown = "window.orgkgExplorer.shown()"
+    assert SELEC in page.evaluate(shown)
+    assert OSCE not in page.evaluate(shown)
+    # A double-click on Croatia makes it the centre: OSCE comes in.
+    _double_click(page, CROATIA)
+    page.wait_for_selector(f"body[data-selected='{CROATIA}']")
+    assert OSCE in page.evaluate(shown)
     # The details pane links to the entity page.
     link = page.locator("#details a.page")
     assert link.get_attribute("href") == "/id/state/HRV"
@@ -435,18 +428,21 @@ def test_explorer_search_and_filters(page: Any, base: str) -> None:
     page.locator("#search").fill("SELEC")
     page.locator("#search").press("Enter")
     page.wait_for_selector(f"body[data-selected='{SELEC}']")
+    # Sources are named by their titles, not their file names.
+    details = page.locator("#details").inner_text()
+    assert "PoA profile: Southeast European Law Enforcement Center" in details
     edges = int(page.locator("body").get_attribute("data-edges"))
-    page.locator("#edge-filters input[data-role=RoleMember]").uncheck()
+    page.locator("#roles input[data-role-name=RoleMember]").uncheck()
     page.wait_for_timeout(50)
     fewer = int(page.locator("body").get_attribute("data-edges"))
     assert 0 < fewer < edges
-    page.locator("#node-filters input[data-kind=State]").uncheck()
-    nodes = page.evaluate(
-        "window.orgkgNetwork.body.data.nodes.get({filter: n => !n.hidden})"
-        ".map(n => n.kind)"
+    page.locator("#kinds input[data-kind-name=State]").uncheck()
+    page.wait_for_timeout(50)
+    kinds = page.evaluate(
+        "window.orgkgExplorer.shown().map(window.orgkgExplorer.kindOf)"
     )
-    assert nodes
-    assert "State" not in nodes
+    assert kinds
+    assert "State" not in kinds
 
 
 # -- the query library ------------------------------------------------------------------

@@ -96,6 +96,14 @@
       off: { kind: {}, role: {}, status: {} },
     };
     if (state.view === "ego" && state.focus < 0) { state.view = "network"; }
+    /* The links of one membership (one per source and span) are adjacent:
+     * a membership is counted and drawn once, by its first link on the day. */
+    var group = new Int32Array(L);
+    for (i = 1; i < L; i++) {
+      group[i] = src[i] === src[i - 1] && tgt[i] === tgt[i - 1] && role[i] === role[i - 1] &&
+        status[i] === status[i - 1] ? group[i - 1] : i;
+    }
+    var show = new Uint8Array(L);
     var linkOn = new Uint8Array(L), nodeOn = new Uint8Array(N), deg = new Int32Array(N);
     var size = new Float32Array(N), shownLinks = 0, shownNodes = 0;
     var neighbours = null;
@@ -128,11 +136,13 @@
     function recount() {
       /* Which links hold on the day and pass the filters; each node's degree. */
       deg.fill(0);
+      var counted = -1;
       for (var i = 0; i < L; i++) {
         var on = from[i] <= state.day && state.day < until[i] && !state.off.role[role[i]] &&
           !state.off.status[status[i]] && !state.off.kind[kind[src[i]]] && !state.off.kind[kind[tgt[i]]];
         linkOn[i] = on ? 1 : 0;
-        if (on) { deg[src[i]]++; deg[tgt[i]]++; }
+        show[i] = on && group[i] !== counted ? 1 : 0;
+        if (show[i]) { counted = group[i]; deg[src[i]]++; deg[tgt[i]]++; }
       }
       nodeOn.fill(0);
       if (state.view === "ego") {
@@ -171,7 +181,7 @@
           size[i] = Math.min(20, 2 + 1.2 * Math.sqrt(deg[i]));
           if (nodeOn[i]) { shownNodes++; }
         }
-        for (i = 0; i < L; i++) { if (linkOn[i] && nodeOn[src[i]] && nodeOn[tgt[i]]) { shownLinks++; } }
+        for (i = 0; i < L; i++) { if (show[i] && nodeOn[src[i]] && nodeOn[tgt[i]]) { shownLinks++; } }
       }
       /* Many nodes on the screen are drawn smaller, so links show between them. */
       var shrink = Math.max(0.35, Math.min(1, Math.sqrt(600 / Math.max(1, shownNodes))));
@@ -192,10 +202,10 @@
         }
         if (!mine.length) { continue; }
         mine.sort(function (a, b) { return a - b; });
+        mine = mine.filter(function (o, k) { return k === 0 || o !== mine[k - 1]; });
         for (var a = 0; a < mine.length; a++) {
           members[orgs[mine[a]]]++;
           for (var b = a + 1; b < mine.length; b++) {
-            if (mine[a] === mine[b]) { continue; }
             var key = mine[a] * M + mine[b];
             if (dense) { dense[key]++; } else { pairs.set(key, (pairs.get(key) || 0) + 1); }
           }
@@ -235,7 +245,7 @@
         return a;
       }
       var i = a.i;
-      if (!linkOn[i] || !nodeOn[src[i]] || !nodeOn[tgt[i]]) { return { hidden: true }; }
+      if (!show[i] || !nodeOn[src[i]] || !nodeOn[tgt[i]]) { return { hidden: true }; }
       if (state.selected >= 0 && src[i] !== state.selected && tgt[i] !== state.selected) {
         return { size: 0.5, color: "#f1f3f5" };
       }
@@ -596,6 +606,8 @@
         return out;
       },
       kindOf: function (id) { return D.kinds[kind[index[id]]].kind; },
+      idOf: function (n) { return D.nodes.id[n]; },
+      indexOf: function (id) { return index[id]; },
       labelBoxes: function () { return boxes.map(function (b) { return { x: b[0], y: b[1], w: b[2], h: b[3], id: D.nodes.id[b[4]] }; }); },
       viewportOf: function (id) {
         var n = index[id];
