@@ -149,8 +149,8 @@ def test_overlap_view_weights_are_the_analysis(
     G.remove_edges_from(
         [
             (u, v, k)
-            for u, v, k, s in G.edges(keys=True, data="status")
-            if s not in HOLDING
+            for u, v, k, a in G.edges(keys=True, data=True)
+            if a["status"] not in HOLDING
         ]
     )
     want = {(a, b): w for a, b, w in overlap(G)}
