@@ -6,7 +6,9 @@ A synthetic generator writes N-Quads shaped like a real build (states,
 organisations, dated memberships with passages and sources) of about the
 requested number of triples; the script loads them into a pyoxigraph store,
 runs each named query with parameters taken from the data, each analysis, and
-(with ``--page``) renders a 2,000-node page in headless Chromium. It prints one
+(with ``--page``) times the network explorer in headless Chromium
+(``benchmarks/explorer.py``: 2,000 generated profiles served, 20,000 nodes in
+an offline file; ``--sizes ''`` runs that alone). It prints one
 table row per step: size, step, seconds, baseline seconds, rows, peak RSS.
 Queries are the median of three runs. The baseline is the plain-library
 equivalent run in the same process: a raw ``Store.bulk_load``, the same query
@@ -206,57 +208,24 @@ def main() -> int:
     """Run the benchmark and print the table."""
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--sizes", default="10000,100000,1000000", help="triple counts")
-    parser.add_argument("--page", action="store_true", help="time a 2,000-node page")
+    parser.add_argument(
+        "--page",
+        action="store_true",
+        help="time the explorer in Chromium (benchmarks/explorer.py)",
+    )
     args = parser.parse_args()
     ontology = (ROOT / "ontology" / "orgkg.ttl").read_text()
     print(
         f"{'triples':>9}  {'step':<38} {'seconds':>8} {'baseline':>9} {'rows':>8}"
         f" {'rss MB':>8}"
     )
-    for size in (int(s) for s in args.sizes.split(",")):
+    for size in (int(s) for s in args.sizes.split(",") if s):
         run_size(size, ontology)
     if args.page:
+        from explorer import page_benchmark
+
         page_benchmark()
     return 0
-
-
-def page_benchmark() -> None:
-    """Time a 2,000-node page from write to first drawing in headless Chromium."""
-    from playwright.sync_api import sync_playwright
-
-    from graph_builder.query.spans import Membership
-    from viz.html import network_page, write_page
-    from viz.project import membership_graph
-
-    rng = random.Random(1)
-    edges = [
-        Membership.of(
-            f"urn:s{i % 1900}",
-            f"urn:o{rng.randrange(100)}",
-            member_label=f"State {i % 1900}",
-            org_label="Org",
-            sources=("synthetic",),
-        )
-        for i in range(6000)
-    ]
-    graph = membership_graph(edges)
-    n = graph.number_of_nodes()
-    with tempfile.TemporaryDirectory() as tmp:
-        page_path = Path(tmp) / "big.html"
-        t0 = time.perf_counter()
-        write_page(network_page(graph, "big"), page_path)
-        report("", f"page write ({n} nodes)", time.perf_counter() - t0, n)
-        with sync_playwright() as p:
-            browser = p.chromium.launch(
-                executable_path="/usr/bin/chromium",
-                args=["--no-sandbox", "--disable-gpu"],
-            )
-            page = browser.new_page()
-            t0 = time.perf_counter()
-            page.goto(page_path.as_uri())
-            page.wait_for_selector("body[data-rendered=true]", timeout=60000)
-            report("", "page render in Chromium", time.perf_counter() - t0, n)
-            browser.close()
 
 
 if __name__ == "__main__":

@@ -1,19 +1,21 @@
-"""The network explorer: interactive pyvis pages of the membership graph.
+"""The vis-network explorer: an offline page of a small membership graph.
 
 One Jinja2 template (``templates/orgkg.html``) and one script
-(``templates/network.js``) serve two uses. ``write_page`` writes a single
-offline file that inlines vis-network from pyvis's own package (no CDN
-request) under a Content-Security-Policy that forbids every fetch;
-``render_page(..., served=True)`` gives the server's ``/viz`` page, which loads
-the same script and vis-network from ``/static/viz/`` under the server's
-``script-src 'self'`` policy. All text from documents reaches the page as JSON
-data in a ``<script type="application/json">`` block and is rendered with
+(``templates/network.js``) make a single offline file (``write_page``) that
+inlines vis-network from pyvis's own package (no CDN request) under a
+Content-Security-Policy that forbids every fetch. ``orgkg viz`` uses it below
+500 nodes (``graph_builder.cli.viz.WEBGL_FROM``; it draws statuses as dash
+patterns); larger networks
+and the server's ``/viz`` use the WebGL page of ``viz.explorer``. The server
+still serves vis-network itself (``asset``) for the SPARQL page's Network
+view. All text from documents reaches the page as JSON data in a
+``<script type="application/json">`` block and is rendered with
 ``textContent``, so nothing from a source runs as HTML.
 
 Edges carry the days they hold on (``start <= day < end``) so the page's date
 slider redraws the network without asking anyone. Nodes and edges are filled
 directly (pyvis's ``add_node`` and ``from_nx`` are quadratic) and laid out in
-Python, with physics off, so large graphs open fast.
+Python, with physics off, so the page opens fast.
 """
 
 from __future__ import annotations
@@ -71,7 +73,8 @@ STATUS_STYLES: dict[str, tuple[str, list[int] | bool]] = {
     "StatusFormer": ("Former", [12, 4, 2, 4]),
     "StatusUncertain": ("Uncertain", [1, 3]),
 }
-#: Files the served page loads from ``/static/viz/``: name -> (package, path).
+#: Files the page inlines (the server serves vis-network's at ``/static/viz/``
+#: for the SPARQL page's Network view): name -> (package, path).
 _ASSETS: dict[str, tuple[str, str]] = {
     "network.js": ("viz", "templates/network.js"),
     "network.css": ("viz", "templates/network.css"),
@@ -384,24 +387,16 @@ def render_page(
     subtitle: str = "",
     as_of: date | None = None,
     focus: str = "",
-    served: bool = False,
-    expand_url: str = "",
-    embed: bool = False,
     visible: Iterable[str] | None = None,
     today: date | None = None,
 ) -> str:
-    """The explorer page of ``net`` as HTML.
+    """The explorer page of ``net`` as one offline HTML document.
 
     Args:
         net: The network (``network_page``).
         subtitle: A line under the title.
         as_of: The day the date slider starts on (default: ``today``).
         focus: A node to select and centre first (an ego network's centre).
-        served: Load scripts from ``/static/viz/`` (the server's page) rather
-            than inlining them (an offline file).
-        expand_url: Where a double-click fetches a node's neighbours from
-            (``URL + quoted IRI``); ``""``: only the neighbours in the page.
-        embed: A compact page for an ``<iframe>`` (no header).
         visible: The nodes shown first (default: ``focus`` and its
             neighbours, or every node); a double-click brings in the others.
         today: The last day of the date slider (default: today).
@@ -423,8 +418,6 @@ def render_page(
         "last_day": max([today.isoformat(), *days]),
         "dated": bool(days),
         "focus": focus,
-        "expand_url": expand_url,
-        "embed": embed,
         "visible": sorted(visible) if visible is not None else None,
     }
 
@@ -436,11 +429,7 @@ def render_page(
             raise ValueError(f"{name} cannot be inlined: it closes its element")
         return text
 
-    return (
-        _environment()
-        .get_template("orgkg.html")
-        .render(data=data, served=served, embed=embed, inline=inline)
-    )
+    return _environment().get_template("orgkg.html").render(data=data, inline=inline)
 
 
 def write_page(

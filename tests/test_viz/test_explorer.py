@@ -174,6 +174,11 @@ def test_served_page_loads_its_files_and_fetches_the_data() -> None:
     for name in ("sigma.min.js", "graphology.umd.min.js", "explorer.js"):
         assert f'<script src="/static/viz/{name}"></script>' in html
     assert 'id="orgkg-graph"' not in html
+    # No inline script but the JSON blocks: the server's CSP allows scripts
+    # from 'self' only, and sends its own policy.
+    blocks = re.findall(r"<script(?![^>]*\bsrc=)([^>]*)>", html)
+    assert blocks == [' id="orgkg-config" type="application/json"']
+    assert "Content-Security-Policy" not in html
     config = re.search(
         r'<script id="orgkg-config" type="application/json">(.*?)</script>', html
     )

@@ -15,7 +15,6 @@ from viz.html import (
     NODE_STYLES,
     STATUS_STYLES,
     network_page,
-    render_page,
     write_page,
 )
 from viz.project import incidence, membership_graph, span_graph
@@ -178,14 +177,3 @@ def test_heatmap(tmp_path: Path, network: nx.MultiDiGraph[str]) -> None:
     assert all(
         matrix[i][j] == matrix[j][i] for i in range(len(matrix)) for j in range(i)
     )
-
-
-def test_served_page_loads_scripts_from_the_server_and_inlines_nothing() -> None:
-    html = render_page(network_page(hostile_graph(), "t"), served=True)
-    assert '<script src="/static/viz/network.js"></script>' in html
-    assert '<script src="/static/viz/vis-network.min.js"></script>' in html
-    # No inline script but the JSON data block: the server's CSP allows
-    # scripts from 'self' only.
-    blocks = re.findall(r"<script(?![^>]*\bsrc=)([^>]*)>", html)
-    assert blocks == [' id="orgkg-data" type="application/json"']
-    assert "Content-Security-Policy" not in html  # the server sends its own

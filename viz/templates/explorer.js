@@ -183,6 +183,9 @@
         }
         for (i = 0; i < L; i++) { if (show[i] && nodeOn[src[i]] && nodeOn[tgt[i]]) { shownLinks++; } }
       }
+      var most = 2;
+      for (i = 0; i < N; i++) { if (deg[i] > most) { most = deg[i]; } }
+      $("degree").max = String(most);
       /* Many nodes on the screen are drawn smaller, so links show between them. */
       var shrink = Math.max(0.35, Math.min(1, Math.sqrt(600 / Math.max(1, shownNodes))));
       for (i = 0; i < N; i++) { size[i] *= shrink; }
@@ -218,6 +221,7 @@
       }
       if (dense) { for (var key = 0; key < dense.length; key++) { if (dense[key]) { visit(key, dense[key]); } } }
       else { pairs.forEach(function (w, key) { visit(key, w); }); }
+      $("weight").max = String(Math.max(2, counts.length - 1));
       var floor = state.minWeight, total = found.length / 2;
       while (total > MAX_OVERLAP_EDGES && floor < counts.length) { total -= counts[floor] || 0; floor++; }
       state.weightUsed = floor;

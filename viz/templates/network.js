@@ -195,7 +195,6 @@
     if (!url) { return null; }
     var a = el("a", "Open " + n.label + "'s page", "page");
     a.href = url;
-    if (DATA.embed) { a.target = "_top"; }
     return a;
   }
   function showNode(id) {
@@ -243,7 +242,7 @@
     if (params.nodes.length) { showNode(params.nodes[0]); } else if (params.edges.length) { showEdge(params.edges[0]); }
   });
 
-  /* Double-click: bring in the node's neighbours (fetched from the server when served). */
+  /* Double-click: bring in the node's neighbours. */
   function reveal(id) {
     var added = 0;
     (byNode[id] || []).forEach(function (e) {
@@ -257,14 +256,7 @@
     document.body.dataset.expanded = String((Number(document.body.dataset.expanded) || 0) + 1);
     return added;
   }
-  function expand(id) {
-    if (!DATA.expand_url) { reveal(id); return; }
-    var at = network.getPositions([id])[id];
-    fetch(DATA.expand_url + encodeURIComponent(id), { headers: { Accept: "application/json" } })
-      .then(function (r) { if (!r.ok) { throw new Error(r.status + " " + r.statusText); } return r.json(); })
-      .then(function (json) { add(json.nodes, json.edges, at); index(); reveal(id); })
-      .catch(function (err) { document.getElementById("search-status").textContent = "Could not expand: " + err.message; reveal(id); });
-  }
+  function expand(id) { reveal(id); }
   window.orgkgExpand = expand;
   network.on("doubleClick", function (params) { if (params.nodes.length) { expand(params.nodes[0]); } });
 
