@@ -55,9 +55,9 @@ REDRAW = """(day) => new Promise(done => {
 })"""
 
 
-def line(step: str, seconds: float, target: str, count: object) -> None:
-    """Print one row of the explorer's table."""
-    print(f"  {step:<46} {seconds:>7.2f} s  {target:<8} {count!s:>10}")
+def line(step: str, value: float, target: str, count: object, unit: str = "s") -> None:
+    """Print one row of the explorer's table: seconds unless ``unit`` says."""
+    print(f"  {step:<46} {value:>7.2f} {unit:<2} {target:<8} {count!s:>10}")
 
 
 def _wait_for(url: str, timeout: float) -> None:
@@ -88,7 +88,7 @@ def _measure(page: Any, url: str, views: bool) -> None:
     nodes = page.locator("body").get_attribute("data-nodes")
     links = page.locator("body").get_attribute("data-edges")
     line("drawn and interactive", drawn, "<= 2 s", f"{nodes}/{links}")
-    line("bytes moved (MB)", moved[0] / 1e6, "<= 5 MB", moved[0])
+    line("bytes moved", moved[0] / 1e6, "<= 5 MB", moved[0], unit="MB")
     if not views:
         return
     worst = 0.0

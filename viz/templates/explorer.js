@@ -230,7 +230,7 @@
         var w = found[f + 1];
         if (w < floor) { continue; }
         var p = orgs[Math.floor(found[f] / M)], q = orgs[found[f] % M];
-        overlap.addEdge(String(p), String(q), { weight: w, size: Math.min(6, 0.6 + Math.log2(w)), color: rgba("#4e79a7", Math.min(0.9, 0.25 + 0.08 * w)) });
+        overlap.addEdge(String(p), String(q), { weight: w, size: Math.min(6, 0.6 + Math.log2(w)), color: rgba("#5f6b78", Math.min(0.85, 0.2 + 0.06 * w)) });
       }
     }
 
@@ -352,7 +352,9 @@
         var label = D.nodes.label[n], id = (bold ? "b" : "n") + label, tw = widths.get(id);
         ctx.font = font;
         if (tw === undefined) { tw = ctx.measureText(label).width; widths.set(id, tw); }
+        /* Right of the node, or left of it where the right edge would cut it. */
         var b = [p.x + r + 2, p.y - 8, tw + 4, 16];
+        if (b[0] + b[2] > w && p.x - r - 2 - b[2] >= 0) { b[0] = p.x - r - 2 - b[2]; }
         if (cells(b, false)) { continue; }
         cells(b, true);
         boxes.push(b.concat([n]));
