@@ -1,4 +1,5 @@
 import json
+import re
 import subprocess
 import sys
 import tomllib
@@ -12,6 +13,9 @@ import graph_builder
 import viz
 from graph_builder.cli import main
 from graph_builder.paths import REPO_ROOT
+
+SELEC = "https://w3id.org/orgkg/id/org/selec"
+WEB = ["--out", "e.html"]
 
 
 def test_packages_are_ours() -> None:
@@ -292,6 +296,10 @@ def test_analyze_ego_with_export(
         (["analyze", "ego", "Bhutan"], "has no memberships on 2012-06-04"),
         (["analyze", "overlap", "--as-of", "June"], "--as-of 'June'"),
         (["viz", "network", "--out", "x.txt"], "expected a .html file"),
+        (
+            ["viz", "ego", "SELEC", "--renderer", "webgl", "--radius", "5", *WEB],
+            "--radius 5: the WebGL page shows 1 to 3 hops",
+        ),
         (["chart", "timeline", "SELEC", "--out", "t.png"], "has no dated memberships"),
         (["chart", "coverage", "Atlantis", "--out", "c.png"], "does not resolve"),
     ],
@@ -325,6 +333,33 @@ def test_viz_pages(built_out: Path, tmp_path: Path, view: list[str]) -> None:
         == 0
     )
     assert 'id="orgkg-data"' in page.read_text()
+
+
+@pytest.mark.parametrize(
+    ("view", "opens_on"),
+    [(["network"], "network"), (["overlap"], "overlap"), (["ego", "SELEC"], "ego")],
+)
+def test_viz_webgl_pages(
+    built_out: Path, tmp_path: Path, view: list[str], opens_on: str
+) -> None:
+    # The bundled build has 235 nodes: auto gives vis-network, webgl is asked.
+    page = tmp_path / "p.html"
+    args = [*view, "--build", str(built_out), "--as-of", "2012-06-04"]
+    assert main(["viz", *args, "--renderer", "webgl", "--out", str(page)]) == 0
+    html = page.read_text()
+    config = re.search(
+        r'<script id="orgkg-config" type="application/json">(.*?)</script>', html
+    )
+    assert config is not None
+    settings = json.loads(config.group(1))
+    assert settings["view"] == opens_on
+    assert settings["focus"] == (SELEC if opens_on == "ego" else "")
+    graph = re.search(
+        r'<script id="orgkg-graph" type="application/json">(.*?)</script>', html, re.S
+    )
+    assert graph is not None
+    assert SELEC in json.loads(graph.group(1))["nodes"]["id"]
+    assert not re.findall(r"<script[^>]+src=", html)
 
 
 def test_charts(built_out: Path, tmp_path: Path) -> None:
@@ -411,3 +446,17 @@ def test_an_organisation_a_document_defines_is_a_valid_parameter(
         rows = capsys.readouterr().out.splitlines()
         assert {r.split(",")[4] for r in rows[1:]} == {"Kenya", "Uganda"}
     assert main(["analyze", "ego", "NLFC", "--build", str(out), "-q"]) == 0
+
+
+def test_viz_auto_draws_large_networks_with_webgl(
+    built_out: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import graph_builder.cli.viz as viz_cli
+
+    page = tmp_path / "p.html"
+    args = ["viz", "network", "--build", str(built_out), "--out", str(page)]
+    assert main(args) == 0
+    assert 'id="orgkg-data"' in page.read_text()  # 235 nodes: vis-network
+    monkeypatch.setattr(viz_cli, "WEBGL_FROM", 200)
+    assert main(args) == 0
+    assert 'id="orgkg-graph"' in page.read_text()  # WebGL from 200
