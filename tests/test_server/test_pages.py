@@ -1,6 +1,7 @@
 """Web pages: named queries, entity pages, dereferencing, the network page."""
 
 import gzip
+import html
 import json
 import re
 import threading
@@ -81,21 +82,27 @@ def _config(page: bytes) -> dict[str, Any]:
 
 
 def test_entity_page_embeds_its_ego_network(base: str) -> None:
-    _, _, body = get(f"{base}/id/org/nato", {"Accept": "text/html"})
+    _, _, body = get(f"{base}/id/org/nato?as_of=2012-06-04", {"Accept": "text/html"})
     assert (
         b'<iframe src="/viz?entity=https%3A%2F%2Fw3id.org%2Forgkg%2Fid%2Forg%2Fnato'
         in body
     )
     nato = "https://w3id.org/orgkg/id/org/nato"
-    query = urllib.parse.urlencode({"entity": nato, "as_of": "2012-06-04"})
-    status, _, page = get(f"{base}/viz?{query}", {"Accept": "text/html"})
+    src = re.search(rb'<iframe src="([^"]+)"', body)
+    assert src is not None
+    status, _, page = get(
+        base + html.unescape(src.group(1).decode()), {"Accept": "text/html"}
+    )
     assert status == 200
     config = _config(page)
-    assert (config["view"], config["focus"], config["data_url"]) == (
+    # Two hops: the members and their other organisations, as the caption says.
+    assert (config["view"], config["focus"], config["hops"], config["embed"]) == (
         "ego",
         nato,
-        "/api/explorer",
+        2,
+        True,
     )
+    assert config["data_url"] == "/api/explorer"
     assert config["as_of"] == (date(2012, 6, 4) - date(1970, 1, 1)).days
     # Its data: NATO's 28 member states on the day, every node with its page.
     _, _, raw = get(f"{base}/api/explorer")

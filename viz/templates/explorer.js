@@ -424,6 +424,7 @@
       var head = el("p"), href = safeHref(D.nodes.href[n]);
       var name = href ? el("a", D.nodes.label[n], "page") : el("strong", D.nodes.label[n]);
       if (href) { name.href = href; }
+      if (href && CONFIG.embed) { name.target = "_top"; }
       head.appendChild(name);
       head.appendChild(el("span", " · " + D.kinds[kind[n]].label, "muted"));
       box.appendChild(head);

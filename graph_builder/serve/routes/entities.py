@@ -276,8 +276,12 @@ async def _entity_page(state: ServerState, request: Request, iri: str) -> Respon
         return render("agreement.html", documents=state.documents, **context)
     if not kind:
         return render("entity.html", documents=state.documents, **context)
-    query = urllib.parse.urlencode({"entity": iri, "as_of": as_of.isoformat()})
-    context["ego"] = f"/viz?{query}&embed=1"
+    # Two hops: an organisation's members and their other organisations, a
+    # state's organisations and their members (the section's caption).
+    query = urllib.parse.urlencode(
+        {"entity": iri, "as_of": as_of.isoformat(), "hops": 2, "embed": 1}
+    )
+    context["ego"] = f"/viz?{query}"
     context["header"] = [(name, found[p]) for p, name in _HEADER.items() if p in found]
     try:
         if kind == "State":
