@@ -13,6 +13,7 @@ import graph_builder
 import viz
 from graph_builder.cli import main
 from graph_builder.paths import REPO_ROOT
+from tests.html_blocks import json_block
 
 SELEC = "https://w3id.org/orgkg/id/org/selec"
 WEB = ["--out", "e.html"]
@@ -347,18 +348,10 @@ def test_viz_webgl_pages(
     args = [*view, "--build", str(built_out), "--as-of", "2012-06-04"]
     assert main(["viz", *args, "--renderer", "webgl", "--out", str(page)]) == 0
     html = page.read_text()
-    config = re.search(
-        r'<script id="orgkg-config" type="application/json">(.*?)</script>', html
-    )
-    assert config is not None
-    settings = json.loads(config.group(1))
+    settings = json_block(html, "orgkg-config")
     assert settings["view"] == opens_on
     assert settings["focus"] == (SELEC if opens_on == "ego" else "")
-    graph = re.search(
-        r'<script id="orgkg-graph" type="application/json">(.*?)</script>', html, re.S
-    )
-    assert graph is not None
-    assert SELEC in json.loads(graph.group(1))["nodes"]["id"]
+    assert SELEC in json_block(html, "orgkg-graph")["nodes"]["id"]
     assert not re.findall(r"<script[^>]+src=", html)
 
 

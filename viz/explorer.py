@@ -16,22 +16,20 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import jinja2
 import networkx as nx
 
 from graph_builder.query.spans import HOLDING
 from viz.html import EDGE_STYLES, NODE_STYLES, STATUS_STYLES
 from viz.layout import node_communities, positions
+from viz.pages import asset, environment, inliner
 from viz.project import MEMBER_ROLES
 
 __all__ = [
     "EPOCH",
     "STATUS_ALPHA",
-    "explorer_asset",
     "explorer_data",
     "render_explorer",
     "write_explorer",
@@ -48,28 +46,6 @@ STATUS_ALPHA: dict[str, float] = {
     "StatusFormer": 0.25,
     "StatusUncertain": 0.5,
 }
-#: Files of the explorer: name -> path in the viz package.
-_FILES = {
-    "explorer.js": "templates/explorer.js",
-    "explorer.css": "templates/explorer.css",
-    "sigma.min.js": "vendor/sigma.min.js",
-    "graphology.umd.min.js": "vendor/graphology.umd.min.js",
-}
-
-
-def explorer_asset(name: str) -> bytes | None:
-    """A file of the WebGL explorer by name, or ``None``.
-
-    Examples:
-        >>> explorer_asset("sigma.min.js")[:10]
-        b'(function('
-        >>> explorer_asset("../layout.py") is None
-        True
-    """
-    path = _FILES.get(name)
-    if path is None:
-        return None
-    return resources.files("viz").joinpath(path).read_bytes()
 
 
 def _day(text: str) -> int | None:
@@ -196,14 +172,6 @@ def explorer_data(
     }
 
 
-def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.PackageLoader("viz", "templates"),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-    )
-
-
 def render_explorer(
     *,
     title: str,
@@ -245,23 +213,15 @@ def render_explorer(
         "embed": embed,
     }
 
-    def inline(name: str) -> str:
-        # Our own package files, inlined verbatim (autoescape would break the
-        # script); one that could close its element is refused.
-        text = (explorer_asset(name) or b"").decode("utf-8")
-        if "</script" in text.lower() or "</style" in text.lower():
-            raise ValueError(f"{name} cannot be inlined: it closes its element")
-        return text
-
     return (
-        _environment()
+        environment()
         .get_template("explorer.html")
         .render(
             config=config,
             data=data,
             served=bool(data_url),
             embed=embed,
-            inline=inline,
+            inline=inliner(asset),
         )
     )
 

@@ -24,20 +24,19 @@ import hashlib
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import jinja2
 import networkx as nx
 from pyvis.network import Network
+
+from viz.pages import asset, environment, inliner
 
 __all__ = [
     "EDGE_STYLES",
     "FORCE_LAYOUT_LIMIT",
     "NODE_STYLES",
     "STATUS_STYLES",
-    "asset",
     "edge_entries",
     "network_page",
     "node_entry",
@@ -73,34 +72,6 @@ STATUS_STYLES: dict[str, tuple[str, list[int] | bool]] = {
     "StatusFormer": ("Former", [12, 4, 2, 4]),
     "StatusUncertain": ("Uncertain", [1, 3]),
 }
-#: Files the page inlines (the server serves vis-network's at ``/static/viz/``
-#: for the SPARQL page's Network view): name -> (package, path).
-_ASSETS: dict[str, tuple[str, str]] = {
-    "network.js": ("viz", "templates/network.js"),
-    "network.css": ("viz", "templates/network.css"),
-    "vis-network.min.js": ("pyvis", "templates/lib/vis-9.1.2/vis-network.min.js"),
-    "vis-network.css": ("pyvis", "templates/lib/vis-9.1.2/vis-network.css"),
-}
-
-
-def asset(name: str) -> bytes | None:
-    """A file of the explorer by name (``network.js``, ...), or ``None``.
-
-    Read with ``importlib.resources`` so it works from an installed wheel.
-
-    Examples:
-        >>> asset("network.js")[:2]
-        b'/*'
-        >>> asset("../html.py") is None
-        True
-    """
-    where = _ASSETS.get(name)
-    if where is None:
-        return None
-    package, path = where
-    return resources.files(package).joinpath(path).read_bytes()
-
-
 #: Above this many nodes, only organisations get a force-directed layout.
 FORCE_LAYOUT_LIMIT = 300
 _ORG_KINDS = ("RegionalOrganisation", "InternationalOrganisation")
@@ -373,14 +344,6 @@ def _legend(net: Network) -> dict[str, list[dict[str, Any]]]:
     }
 
 
-def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.PackageLoader("viz", "templates"),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-    )
-
-
 def render_page(
     net: Network,
     *,
@@ -421,15 +384,11 @@ def render_page(
         "visible": sorted(visible) if visible is not None else None,
     }
 
-    def inline(name: str) -> str:
-        # Our own package files, inlined verbatim (autoescape would break the
-        # script); one that could close its element is refused.
-        text = (asset(name) or b"").decode("utf-8")
-        if "</script" in text.lower() or "</style" in text.lower():
-            raise ValueError(f"{name} cannot be inlined: it closes its element")
-        return text
-
-    return _environment().get_template("orgkg.html").render(data=data, inline=inline)
+    return (
+        environment()
+        .get_template("orgkg.html")
+        .render(data=data, inline=inliner(asset))
+    )
 
 
 def write_page(

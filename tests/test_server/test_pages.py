@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from tests.html_blocks import json_block
 from tests.test_server.test_endpoint import get
 
 
@@ -73,11 +74,7 @@ def test_entity_page_and_dereferencing(base: str) -> None:
 
 
 def _config(page: bytes) -> dict[str, Any]:
-    match = re.search(
-        rb'<script id="orgkg-config" type="application/json">(.*?)</script>', page, re.S
-    )
-    assert match is not None
-    config: dict[str, Any] = json.loads(match.group(1))
+    config: dict[str, Any] = json_block(page, "orgkg-config")
     return config
 
 

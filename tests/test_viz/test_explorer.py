@@ -14,16 +14,17 @@ import pytest
 
 from graph_builder.query.spans import Membership, Span, spans
 from tests.conftest import Graphs
+from tests.html_blocks import json_block
 from tests.test_viz.test_html import HOSTILE, hostile_graph
 from viz.explorer import (
     EPOCH,
-    explorer_asset,
     explorer_data,
     render_explorer,
     write_explorer,
 )
 from viz.layout import contain, node_communities, positions
 from viz.metrics import communities
+from viz.pages import asset
 from viz.project import span_graph
 
 
@@ -160,11 +161,8 @@ def test_offline_page_inlines_everything_and_escapes_labels(tmp_path: Path) -> N
     assert "default-src 'none'" in html
     assert "<script>window.__pwned" not in html
     assert "<img src=x" not in html
-    graph = re.search(
-        r'<script id="orgkg-graph" type="application/json">(.*?)</script>', html, re.S
-    )
-    assert graph is not None
-    assert "State " + HOSTILE in json.loads(graph.group(1))["nodes"]["label"]
+    graph = json_block(html, "orgkg-graph")
+    assert "State " + HOSTILE in graph["nodes"]["label"]
 
 
 def test_served_page_loads_its_files_and_fetches_the_data() -> None:
@@ -179,20 +177,16 @@ def test_served_page_loads_its_files_and_fetches_the_data() -> None:
     blocks = re.findall(r"<script(?![^>]*\bsrc=)([^>]*)>", html)
     assert blocks == [' id="orgkg-config" type="application/json"']
     assert "Content-Security-Policy" not in html
-    config = re.search(
-        r'<script id="orgkg-config" type="application/json">(.*?)</script>', html
-    )
-    assert config is not None
-    assert json.loads(config.group(1))["as_of"] == _day(date(2012, 6, 4))
+    assert json_block(html, "orgkg-config")["as_of"] == _day(date(2012, 6, 4))
     with pytest.raises(ValueError, match="view='hairball'"):
         render_explorer(title="t", as_of=date(2012, 6, 4), view="hairball")
 
 
 def test_assets_are_the_vendored_files() -> None:
-    sigma = explorer_asset("sigma.min.js")
-    graphology = explorer_asset("graphology.umd.min.js")
+    sigma = asset("sigma.min.js")
+    graphology = asset("graphology.umd.min.js")
     assert sigma is not None
     assert b"Sigma" in sigma[:400]
     assert graphology is not None
     assert b"graphology" in graphology[:1000]
-    assert explorer_asset("../explorer.py") is None
+    assert asset("../explorer.py") is None

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import json
 import re
 from datetime import date
 from pathlib import Path
@@ -9,6 +8,7 @@ from typing import Any
 import networkx as nx
 
 from graph_builder.query.spans import Membership, Span
+from tests.html_blocks import json_block
 from viz.charts import overlap_heatmap
 from viz.html import (
     EDGE_STYLES,
@@ -108,11 +108,7 @@ def test_dated_edges_and_names_reach_the_page(tmp_path: Path) -> None:
 
 
 def _data(html: str) -> dict[str, Any]:
-    match = re.search(
-        r'<script id="orgkg-data" type="application/json">(.*?)</script>', html, re.S
-    )
-    assert match is not None
-    data: dict[str, Any] = json.loads(match.group(1))
+    data: dict[str, Any] = json_block(html, "orgkg-data")
     return data
 
 

@@ -66,12 +66,11 @@ async def explorer_api(state: ServerState, request: Request) -> Response:
 
 
 async def viz_asset(state: ServerState, request: Request) -> Response:
-    """A file of the explorer (from the viz and pyvis packages)."""
-    from viz.explorer import explorer_asset
-    from viz.html import asset
+    """A file of the explorers (from the viz and pyvis packages)."""
+    from viz.pages import asset
 
     name = request.path_params["name"]
-    body = asset(name) or explorer_asset(name)
+    body = asset(name)
     if body is None:
         return error_response(request, 404, f"no such file: {name}")
     media = "text/css" if name.endswith(".css") else "text/javascript"
