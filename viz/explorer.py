@@ -23,7 +23,7 @@ import networkx as nx
 
 from graph_builder.query.spans import HOLDING
 from viz.html import EDGE_STYLES, NODE_STYLES, STATUS_STYLES
-from viz.layout import node_communities, positions
+from viz.layout import Layout, node_layout
 from viz.pages import asset, environment, inliner
 from viz.project import MEMBER_ROLES
 
@@ -63,6 +63,7 @@ def explorer_data(
     link: Callable[[str], str] = _entity_link,
     source_label: Callable[[str], str] = str,
     seed: int = 0,
+    layout: Layout | None = None,
 ) -> dict[str, Any]:
     """The network as the WebGL page reads it: columns, not objects.
 
@@ -73,6 +74,8 @@ def explorer_data(
         link: The page of a node (``""``: none).
         source_label: A source (document file name) as the page names it.
         seed: Seed of the layout and the communities.
+        layout: Positions and communities computed before (the build's
+            ``layout.json``); laid out here when missing or not for ``G``.
 
     Returns:
         ``nodes`` (columns ``id``, ``label``, ``kind``, ``x``, ``y``,
@@ -95,8 +98,10 @@ def explorer_data(
     names = names or {}
     nodes = sorted(G.nodes, key=str)
     index = {n: i for i, n in enumerate(nodes)}
-    pos = positions(G, seed)
-    community = node_communities(G, seed)
+    if layout is None or not set(layout) >= set(nodes):
+        layout = node_layout(G, seed)
+    pos = {n: (layout[n][0], layout[n][1]) for n in nodes}
+    community = {n: layout[n][2] for n in nodes}
     kinds = [k for k in NODE_STYLES if any(G.nodes[n].get("kind") == k for n in G)]
     kinds += sorted({str(G.nodes[n].get("kind", "Agent")) for n in G} - set(kinds))
     kind_of = {k: i for i, k in enumerate(kinds)}
@@ -237,6 +242,7 @@ def write_explorer(
     focus: str = "",
     hops: int = 1,
     seed: int = 0,
+    layout: Layout | None = None,
 ) -> None:
     """Write the WebGL explorer of ``G`` as one offline file, atomically.
 
@@ -245,7 +251,7 @@ def write_explorer(
     html = render_explorer(
         title=title,
         as_of=as_of,
-        data=explorer_data(G, names=names, seed=seed),
+        data=explorer_data(G, names=names, seed=seed, layout=layout),
         view=view,
         focus=focus,
         hops=hops,

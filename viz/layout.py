@@ -10,18 +10,38 @@ into a corner, so the positions are contained first (``contain``).
 
 from __future__ import annotations
 
+import json
+import logging
 import math
 import random
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from pathlib import Path
 
 import igraph as ig
 import networkx as nx
 
+from graph_builder.query.spans import Span
 from viz.metrics import communities
-from viz.project import MEMBER_ROLES
+from viz.project import MEMBER_ROLES, span_graph
 
-__all__ = ["contain", "node_communities", "positions"]
+__all__ = [
+    "LAYOUT_NAME",
+    "Layout",
+    "contain",
+    "layout_file",
+    "node_communities",
+    "node_layout",
+    "positions",
+    "read_layout",
+]
+
+log = logging.getLogger(__name__)
+
+#: The file ``orgkg build`` writes beside the span table: the layout.
+LAYOUT_NAME = "layout.json"
+#: Node -> ``(x, y, community)``.
+Layout = dict[str, tuple[float, float, int]]
 
 
 def positions(G: nx.MultiDiGraph[str], seed: int = 0) -> dict[str, tuple[float, float]]:
@@ -132,3 +152,44 @@ def node_communities(G: nx.MultiDiGraph[str], seed: int = 0) -> dict[str, int]:
         else:
             out[node] = -1
     return out
+
+
+def node_layout(G: nx.MultiDiGraph[str], seed: int = 0) -> Layout:
+    """Every node's position (``positions``) and community (``node_communities``).
+
+    Examples:
+        >>> from viz.project import Membership, membership_graph
+        >>> G = membership_graph([Membership.of("a", "X"), Membership.of("b", "X")])
+        >>> sorted((n, c) for n, (_, _, c) in node_layout(G).items())
+        [('X', 0), ('a', 0), ('b', 0)]
+    """
+    pos = positions(G, seed)
+    community = node_communities(G, seed)
+    return {n: (x, y, community[n]) for n, (x, y) in pos.items()}
+
+
+def layout_file(items: Sequence[Span]) -> bytes:
+    """The layout of a build's span table as the file ``orgkg build`` writes.
+
+    The build computes it once, so a server (and ``orgkg viz``) draws the
+    network without laying it out again.
+    """
+    table = node_layout(span_graph(items))
+    return json.dumps(table, separators=(",", ":"), sort_keys=True).encode()
+
+
+def read_layout(path: Path) -> Layout | None:
+    """The layout a build wrote, or ``None`` when there is none to trust.
+
+    A missing or unreadable file is not an error: the caller lays the
+    network out itself (a build from before layouts, or one whose layout
+    could not be written).
+    """
+    try:
+        raw = json.loads(path.read_bytes())
+        return {str(k): (float(v[0]), float(v[1]), int(v[2])) for k, v in raw.items()}
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError, TypeError, IndexError, AttributeError) as exc:
+        log.warning("%s: not a layout (%s); laying the network out again", path, exc)
+        return None

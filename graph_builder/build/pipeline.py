@@ -53,7 +53,7 @@ from graph_builder.iris import ONTOLOGY_IRI, graph_iri
 from graph_builder.namespace import KG
 from graph_builder.paths import ONTOLOGY_FILE, QUERIES_DIR, REFERENCE_DIR, SOURCES_DIR
 from graph_builder.query.library import NamedQuery, load_library
-from graph_builder.query.spans import spans
+from graph_builder.query.spans import Span, spans
 from graph_builder.query.sparql import from_ox, select
 from graph_builder.resolve import Entity, Resolver
 from graph_builder.sources import UnparsedPassage, UnresolvedName
@@ -462,6 +462,7 @@ def build(
     queries_dir: Path = QUERIES_DIR,
     progress: Callable[[str], None] = log.info,
     jobs: int = 1,
+    derived: Mapping[str, Callable[[Sequence[Span]], bytes]] | None = None,
 ) -> BuildResult:
     """Build the bundled corpus plus extra documents, and write the outputs.
 
@@ -474,6 +475,8 @@ def build(
             the summary).
         progress: Receives one line per step.
         jobs: Worker processes for parsing documents.
+        derived: Further files made from the span table
+            (``write_generation``'s).
 
     Returns:
         The build result with conflicts filled in.
@@ -516,6 +519,7 @@ def build(
             spans(store),
             inputs,
             result.summary(),
+            derived,
         )
         progress(f"published {gen.name} as {out_dir / CURRENT}")
     return result

@@ -9,8 +9,9 @@ views) open the current generation through :func:`open_store`,
 
 import gc
 import json
+import logging
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,8 @@ from graph_builder.errors import SourceDataError
 from graph_builder.paths import ONTOLOGY_FILE, QUERIES_DIR, REFERENCE_DIR
 from graph_builder.query.spans import Span, read_spans, spans, write_spans
 from graph_builder.resolve import Resolver
+
+log = logging.getLogger(__name__)
 
 __all__ = [
     "CACHE_NAME",
@@ -97,8 +100,22 @@ def write_generation(
     spans: Sequence[Span],
     inputs: str,
     summary: Mapping[str, Any],
+    derived: Mapping[str, Callable[[Sequence[Span]], bytes]] | None = None,
 ) -> Path:
-    """Write exports, span table and store into a new generation; publish it."""
+    """Write exports, span table and store into a new generation; publish it.
+
+    Args:
+        out_dir: The build folder.
+        nquads: The N-Quads export.
+        trig: The TriG export.
+        spans: The span table.
+        inputs: The fingerprint of what the build read.
+        summary: The build summary.
+        derived: Further files made from the span table, by name (the CLI
+            adds the explorer's layout, which this room cannot compute). One
+            that fails is left out with a warning: it is derived, and its
+            reader makes it again.
+    """
     with build_lock(out_dir):
         cleanup(out_dir)  # what a killed build left behind
         gen = new_generation(out_dir)
@@ -108,6 +125,14 @@ def write_generation(
             (gen / name).chmod(mode)
         write_spans(spans, gen / SPANS_NAME)
         (gen / SPANS_NAME).chmod(mode)
+        for name, make in (derived or {}).items():
+            try:
+                data = make(spans)
+            except Exception as exc:  # an optional output (see above)
+                log.warning("%s not written: %s", name, exc)
+                continue
+            (gen / name).write_bytes(data)
+            (gen / name).chmod(mode)
         text = json.dumps(summary, indent=1, ensure_ascii=False)
         (gen / SUMMARY_NAME).write_text(text, encoding="utf-8")
         # Written last of the files: a fingerprint means a whole summary.

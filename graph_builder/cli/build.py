@@ -102,12 +102,16 @@ def _build(args: argparse.Namespace) -> int:
         None if args.force else reused_summary(args.sources, args.out, args.corpus)
     )
     if summary is None:
+        from viz.layout import LAYOUT_NAME, layout_file
+
         result = build(
             args.sources,
             args.out,
             sources_dir=args.corpus,
             progress=log.info,
             jobs=args.jobs,
+            # The explorer's layout, once per build (the build room knows no viz).
+            derived={LAYOUT_NAME: layout_file},
         )
         summary = result.summary()
     else:

@@ -260,6 +260,13 @@ def _webgl(args: argparse.Namespace, as_of: date, aliases: dict[str, list[str]])
         "ego": f"{_label(G, focus)}: ego network" if focus else "",
         "overlap": "Organisations by shared members",
     }[args.view]
+    # The build's layout, unless another seed is asked for.
+    layout = None
+    if args.seed == 0:
+        from graph_builder.build.generations import current_generation
+        from viz.layout import LAYOUT_NAME, read_layout
+
+        layout = read_layout(current_generation(args.build) / LAYOUT_NAME)
     write_explorer(
         G,
         args.out,
@@ -270,6 +277,7 @@ def _webgl(args: argparse.Namespace, as_of: date, aliases: dict[str, list[str]])
         focus=focus,
         hops=args.radius,
         seed=args.seed,
+        layout=layout,
     )
     print(args.out)
     return EXIT_OK

@@ -154,19 +154,21 @@ class ServerState:
     def explorer_data(self) -> tuple[bytes, bytes, str]:
         """The explorer's network as JSON, gzip-compressed, and its ETag.
 
-        Computed once per pinned build: ``viz.explorer.explorer_data`` lays
-        it out (0.2 s for 2,300 nodes) and finds its communities.
+        Computed once per pinned build, with the layout and communities the
+        build wrote (``layout.json``; laid out here for a build without).
         """
         graph = self.span_graph()
         with self._explorer_lock:
             if self._explorer is None:
                 from viz.explorer import explorer_data
+                from viz.layout import LAYOUT_NAME, read_layout
 
                 data = explorer_data(
                     graph,
                     names=self.names,
                     link=self.link,
                     source_label=self._source_label,
+                    layout=read_layout(self.build_dir / LAYOUT_NAME),
                 )
                 plain = json.dumps(data, separators=(",", ":")).encode()
                 tag = '"' + hashlib.sha256(plain).hexdigest()[:20] + '"'

@@ -12,7 +12,11 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from graph_builder.query.spans import Membership, Span, spans
+from graph_builder.build.generations import current_generation
+from graph_builder.build.pipeline import build
+from graph_builder.build.published import SPANS_NAME
+from graph_builder.cli import main
+from graph_builder.query.spans import Membership, Span, read_spans, spans
 from tests.conftest import Graphs
 from tests.html_blocks import json_block
 from tests.test_viz.test_html import HOSTILE, hostile_graph
@@ -22,7 +26,14 @@ from viz.explorer import (
     render_explorer,
     write_explorer,
 )
-from viz.layout import contain, node_communities, positions
+from viz.layout import (
+    LAYOUT_NAME,
+    contain,
+    node_communities,
+    node_layout,
+    positions,
+    read_layout,
+)
 from viz.metrics import communities
 from viz.pages import asset
 from viz.project import span_graph
@@ -190,3 +201,52 @@ def test_assets_are_the_vendored_files() -> None:
     assert graphology is not None
     assert b"graphology" in graphology[:1000]
     assert asset("../explorer.py") is None
+
+
+def test_the_build_writes_the_layout_and_the_explorer_uses_it(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # A broken or missing file is no layout (the CLI's logging setup, below,
+    # replaces the log capture, so this comes first).
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"a": [1]}')
+    with caplog.at_level("WARNING"):
+        assert read_layout(broken) is None
+    assert "not a layout" in caplog.text
+    assert read_layout(tmp_path / "missing.json") is None
+    out = tmp_path / "out"
+    assert main(["build", "-q", "--out", str(out)]) == 0
+    gen = current_generation(out)
+    layout = read_layout(gen / LAYOUT_NAME)
+    assert layout is not None
+    G = span_graph(read_spans(gen / SPANS_NAME))
+    assert set(layout) == set(G)
+    assert layout == node_layout(G)
+    # The explorer takes the build's layout rather than laying out again.
+    moved = {n: (x + 1.0, y, c) for n, (x, y, c) in layout.items()}
+    data = explorer_data(G, layout=moved)
+    first = data["nodes"]["id"][0]
+    assert data["nodes"]["x"][0] == moved[first][0]
+    # A layout that does not cover the graph is laid out again.
+    partial = dict(list(layout.items())[:3])
+    assert explorer_data(G, layout=partial)["nodes"]["x"][0] == layout[first][0]
+
+
+def test_a_derived_file_that_fails_does_not_stop_the_build(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    def fails(items: object) -> bytes:
+        raise RuntimeError("no layout today")
+
+    out = tmp_path / "out"
+    with caplog.at_level("WARNING"):
+        build(
+            (),
+            out,
+            progress=lambda _: None,
+            derived={"broken.json": fails, "count.txt": lambda s: b"%d" % len(s)},
+        )
+    gen = current_generation(out)
+    assert not (gen / "broken.json").exists()
+    assert int((gen / "count.txt").read_text()) == len(read_spans(gen / SPANS_NAME))
+    assert "broken.json not written: no layout today" in caplog.text
