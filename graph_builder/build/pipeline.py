@@ -462,7 +462,7 @@ def build(
     queries_dir: Path = QUERIES_DIR,
     progress: Callable[[str], None] = log.info,
     jobs: int = 1,
-    derived: Mapping[str, Callable[[Sequence[Span]], bytes]] | None = None,
+    derived: Mapping[str, Callable[[Sequence[Span]], bytes | None]] | None = None,
 ) -> BuildResult:
     """Build the bundled corpus plus extra documents, and write the outputs.
 

@@ -100,7 +100,7 @@ def write_generation(
     spans: Sequence[Span],
     inputs: str,
     summary: Mapping[str, Any],
-    derived: Mapping[str, Callable[[Sequence[Span]], bytes]] | None = None,
+    derived: Mapping[str, Callable[[Sequence[Span]], bytes | None]] | None = None,
 ) -> Path:
     """Write exports, span table and store into a new generation; publish it.
 
@@ -112,9 +112,10 @@ def write_generation(
         inputs: The fingerprint of what the build read.
         summary: The build summary.
         derived: Further files made from the span table, by name (the CLI
-            adds the explorer's layout, which this room cannot compute). One
-            that fails is left out with a warning: it is derived, and its
-            reader makes it again.
+            adds the explorer's layout, which this room cannot compute); a
+            function returning ``None`` writes nothing. One that fails is
+            left out with a warning: it is derived, and its reader makes it
+            again.
     """
     with build_lock(out_dir):
         cleanup(out_dir)  # what a killed build left behind
@@ -127,11 +128,13 @@ def write_generation(
         (gen / SPANS_NAME).chmod(mode)
         for name, make in (derived or {}).items():
             try:
-                data = make(spans)
+                made = make(spans)
             except Exception as exc:  # an optional output (see above)
                 log.warning("%s not written: %s", name, exc)
                 continue
-            (gen / name).write_bytes(data)
+            if made is None:
+                continue
+            (gen / name).write_bytes(made)
             (gen / name).chmod(mode)
         text = json.dumps(summary, indent=1, ensure_ascii=False)
         (gen / SUMMARY_NAME).write_text(text, encoding="utf-8")

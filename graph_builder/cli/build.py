@@ -4,7 +4,7 @@ import argparse
 import json
 import logging
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +14,7 @@ from graph_builder.build.pipeline import build, reused_summary
 from graph_builder.cli.common import Parents, Subparsers, positive_int
 from graph_builder.errors import EXIT_OK, EXIT_VIOLATIONS
 from graph_builder.paths import DEFAULT_OUT_DIR, SOURCES_DIR
+from graph_builder.query.spans import Span
 
 __all__ = ["add_parsers"]
 
@@ -102,8 +103,6 @@ def _build(args: argparse.Namespace) -> int:
         None if args.force else reused_summary(args.sources, args.out, args.corpus)
     )
     if summary is None:
-        from viz.layout import LAYOUT_NAME, layout_file
-
         result = build(
             args.sources,
             args.out,
@@ -111,7 +110,7 @@ def _build(args: argparse.Namespace) -> int:
             progress=log.info,
             jobs=args.jobs,
             # The explorer's layout, once per build (the build room knows no viz).
-            derived={LAYOUT_NAME: layout_file},
+            derived={LAYOUT_NAME: _layout},
         )
         summary = result.summary()
     else:
@@ -125,6 +124,23 @@ def _build(args: argparse.Namespace) -> int:
         print(_summary_text(summary))
     flagged = summary["unresolved"] or summary["warnings"] or summary.get("errors")
     return EXIT_VIOLATIONS if args.strict and flagged else EXIT_OK
+
+
+#: The file the explorer's layout goes to (``viz.layout.LAYOUT_NAME``, which
+#: a test checks; not imported, so a build only imports viz when it lays out).
+LAYOUT_NAME = "layout.json"
+#: Below this many nodes the layout is not worth viz's imports (1 s, 60 MB)
+#: in every build: whoever draws the network lays it out in a blink.
+LAYOUT_FROM = 300
+
+
+def _layout(items: Sequence[Span]) -> bytes | None:
+    """The explorer's layout of the span table, for a network worth it."""
+    if len({n for s in items for n in (s.edge.member, s.edge.org)}) < LAYOUT_FROM:
+        return None
+    from viz.layout import layout_file
+
+    return layout_file(items)
 
 
 def _where(error: Mapping[str, Any]) -> str:

@@ -12,6 +12,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
+import graph_builder.cli.build as cli_build
 from graph_builder.build.generations import current_generation
 from graph_builder.build.pipeline import build
 from graph_builder.build.published import SPANS_NAME
@@ -204,7 +205,7 @@ def test_assets_are_the_vendored_files() -> None:
 
 
 def test_the_build_writes_the_layout_and_the_explorer_uses_it(
-    tmp_path: Path, caplog: pytest.LogCaptureFixture
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # A broken or missing file is no layout (the CLI's logging setup, below,
     # replaces the log capture, so this comes first).
@@ -214,6 +215,13 @@ def test_the_build_writes_the_layout_and_the_explorer_uses_it(
         assert read_layout(broken) is None
     assert "not a layout" in caplog.text
     assert read_layout(tmp_path / "missing.json") is None
+    # The bundled corpus (235 nodes) is laid out by whoever draws it; a build
+    # of a network from LAYOUT_FROM nodes writes its layout.
+    assert cli_build.LAYOUT_NAME == LAYOUT_NAME
+    small = tmp_path / "small"
+    assert main(["build", "-q", "--out", str(small)]) == 0
+    assert not (current_generation(small) / LAYOUT_NAME).exists()
+    monkeypatch.setattr(cli_build, "LAYOUT_FROM", 100)
     out = tmp_path / "out"
     assert main(["build", "-q", "--out", str(out)]) == 0
     gen = current_generation(out)
