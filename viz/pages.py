@@ -18,6 +18,7 @@ __all__ = ["asset", "environment", "inliner"]
 #: The explorers' files: name -> (package, path). vis-network comes from
 #: pyvis's own package; sigma.js and graphology are vendored in ``vendor/``.
 _ASSETS: dict[str, tuple[str, str]] = {
+    "util.js": ("viz", "templates/util.js"),
     "network.js": ("viz", "templates/network.js"),
     "network.css": ("viz", "templates/network.css"),
     "vis-network.min.js": ("pyvis", "templates/lib/vis-9.1.2/vis-network.min.js"),

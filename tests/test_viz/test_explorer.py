@@ -181,7 +181,7 @@ def test_served_page_loads_its_files_and_fetches_the_data() -> None:
     html = render_explorer(
         title="t", as_of=date(2012, 6, 4), data_url="/api/explorer", view="overlap"
     )
-    for name in ("sigma.min.js", "graphology.umd.min.js", "explorer.js"):
+    for name in ("sigma.min.js", "graphology.umd.min.js", "util.js", "explorer.js"):
         assert f'<script src="/static/viz/{name}"></script>' in html
     assert 'id="orgkg-graph"' not in html
     # No inline script but the JSON blocks: the server's CSP allows scripts

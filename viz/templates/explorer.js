@@ -19,19 +19,7 @@
   var body = document.body;
   var $ = function (id) { return document.getElementById(id); };
 
-  function el(tag, text, cls) {
-    var e = document.createElement(tag);
-    if (text !== undefined && text !== null) { e.textContent = text; }
-    if (cls) { e.className = cls; }
-    return e;
-  }
-  function fold(text) {
-    return String(text).normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
-      .replace(/[^\p{L}\p{N}]+/gu, " ").trim();
-  }
-  function safeHref(url) {
-    return typeof url === "string" && (/^\/(?!\/)/.test(url) || /^https?:\/\//.test(url)) ? url : "";
-  }
+  var el = window.orgkgUtil.el, fold = window.orgkgUtil.fold, safeHref = window.orgkgUtil.safeHref;
   function iso(day) { return new Date(day * DAY_MS).toISOString().slice(0, 10); }
   function dayOf(text) {
     var t = Date.parse(text + "T00:00:00Z");

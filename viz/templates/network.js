@@ -9,19 +9,7 @@
   var DATA = JSON.parse(document.getElementById("orgkg-data").textContent);
   var DAY_MS = 86400000;
 
-  function el(tag, text, cls) {
-    var e = document.createElement(tag);
-    if (text !== undefined && text !== null) { e.textContent = text; }
-    if (cls) { e.className = cls; }
-    return e;
-  }
-  function fold(text) {
-    return String(text).normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
-      .replace(/[^\p{L}\p{N}]+/gu, " ").trim();
-  }
-  function safeHref(url) {
-    return typeof url === "string" && (/^\/(?!\/)/.test(url) || /^https?:\/\//.test(url)) ? url : "";
-  }
+  var el = window.orgkgUtil.el, fold = window.orgkgUtil.fold, safeHref = window.orgkgUtil.safeHref;
   function edgeKey(e) {
     return [e.from, e.to, e.role, e.status, e.start || "", e.end || ""].join("\u0000");
   }
