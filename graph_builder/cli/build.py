@@ -14,7 +14,7 @@ from graph_builder.build.pipeline import build, reused_summary
 from graph_builder.cli.common import Parents, Subparsers, positive_int
 from graph_builder.errors import EXIT_OK, EXIT_VIOLATIONS
 from graph_builder.paths import DEFAULT_OUT_DIR, SOURCES_DIR
-from graph_builder.query.spans import Span
+from graph_builder.query.spans import Span, agents
 
 __all__ = ["add_parsers"]
 
@@ -136,7 +136,7 @@ LAYOUT_FROM = 300
 
 def _layout(items: Sequence[Span]) -> bytes | None:
     """The explorer's layout of the span table, for a network worth it."""
-    if len({n for s in items for n in (s.edge.member, s.edge.org)}) < LAYOUT_FROM:
+    if len(agents(items)) < LAYOUT_FROM:
         return None
     from viz.layout import layout_file
 

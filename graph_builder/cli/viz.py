@@ -187,22 +187,23 @@ def viz(args: argparse.Namespace) -> int:
     so the page's date slider can move from ``--as-of``; the overlap view is
     the graph of that one day.
     """
-    from graph_builder.query.spans import names
+    from graph_builder.query.spans import agents, names, on_day
     from viz.html import network_page, write_page
-    from viz.project import organisation_overlap, span_graph
+    from viz.project import membership_graph, organisation_overlap, span_graph
 
     if args.out.suffix != ".html":
         raise QueryError(f"--out {args.out}: expected a .html file")
     as_of = _as_of(args.as_of)
     store = open_store(args.build)
+    items = open_spans(args.build)  # read once for every view and renderer
     if args.renderer == "webgl" or (
-        args.renderer == "auto" and _webgl_is_due(args.build)
+        args.renderer == "auto" and len(agents(items)) >= WEBGL_FROM
     ):
-        return _webgl(args, as_of, names(store))
+        return _webgl(args, as_of, names(store), span_graph(items))
     focus = ""
     visible: list[str] | None = None
     if args.view in ("network", "ego"):
-        G = span_graph(open_spans(args.build))
+        G = span_graph(items)
         title = "Memberships over time"
     if args.view == "ego":
         from viz.metrics import ego
@@ -213,7 +214,7 @@ def viz(args: argparse.Namespace) -> int:
         visible = list(ego(G, focus, args.radius))
         title = f"{_label(G, focus)}: ego network"
     elif args.view == "overlap":
-        G, as_of = _graph(args)
+        G = membership_graph(on_day(items, as_of), as_of)
         P = organisation_overlap(G)
         G = nx.MultiDiGraph()
         G.add_nodes_from(P.nodes(data=True))
@@ -241,19 +242,20 @@ def viz(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _webgl_is_due(build: Path) -> bool:
-    nodes = {n for s in open_spans(build) for n in (s.edge.member, s.edge.org)}
-    return len(nodes) >= WEBGL_FROM
+def _webgl(
+    args: argparse.Namespace,
+    as_of: date,
+    aliases: dict[str, list[str]],
+    G: nx.MultiDiGraph[str],
+) -> int:
+    """Write the WebGL explorer of ``G`` as one offline file, on the chosen view.
 
-
-def _webgl(args: argparse.Namespace, as_of: date, aliases: dict[str, list[str]]) -> int:
-    """Write the WebGL explorer (one offline file) opening on the chosen view."""
+    ``G`` is every membership over time (``span_graph``).
+    """
     from viz.explorer import write_explorer
-    from viz.project import span_graph
 
     if not 1 <= args.radius <= 3:
         raise QueryError(f"--radius {args.radius}: the WebGL page shows 1 to 3 hops")
-    G = span_graph(open_spans(args.build))
     focus = _node(G, args.entity, None, args.build) if args.view == "ego" else ""
     title = {
         "network": "Memberships over time",

@@ -29,6 +29,7 @@ __all__ = [
     "MEMBER_ROLES",
     "Membership",
     "Span",
+    "agents",
     "holds_between",
     "memberships",
     "names",
@@ -480,6 +481,16 @@ def read_spans(path: Path) -> list[Span]:
             "spans"
         ]
     ]
+
+
+def agents(items: Iterable[Span]) -> set[str]:
+    """Every member and organisation of the spans: the network's nodes.
+
+    Examples:
+        >>> sorted(agents([Span(Membership.of("s", "o"), None, None)]))
+        ['o', 's']
+    """
+    return {n for s in items for n in (s.edge.member, s.edge.org)}
 
 
 def names(store: ox.Store) -> dict[str, list[str]]:
