@@ -24,7 +24,7 @@ import networkx as nx
 from graph_builder.query.spans import HOLDING
 from viz.html import EDGE_STYLES, NODE_STYLES, STATUS_STYLES
 from viz.layout import Layout, node_layout
-from viz.pages import asset, environment, inliner
+from viz.pages import asset, entity_link, environment, inliner
 from viz.project import MEMBER_ROLES
 
 __all__ = [
@@ -52,15 +52,11 @@ def _day(text: str) -> int | None:
     return (date.fromisoformat(text) - EPOCH).days if text else None
 
 
-def _entity_link(iri: str) -> str:
-    return iri if iri.startswith(("http://", "https://")) else ""
-
-
 def explorer_data(
     G: nx.MultiDiGraph[str],
     *,
     names: Mapping[str, Iterable[str]] | None = None,
-    link: Callable[[str], str] = _entity_link,
+    link: Callable[[str], str] = entity_link,
     source_label: Callable[[str], str] = str,
     seed: int = 0,
     layout: Layout | None = None,

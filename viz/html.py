@@ -30,7 +30,7 @@ from typing import Any
 import networkx as nx
 from pyvis.network import Network
 
-from viz.pages import asset, environment, inliner
+from viz.pages import asset, entity_link, environment, inliner
 
 __all__ = [
     "EDGE_STYLES",
@@ -141,10 +141,6 @@ def _layout(G: nx.MultiDiGraph[str], seed: int) -> dict[str, tuple[float, float]
     return placed
 
 
-def _entity_link(iri: str) -> str:
-    return iri if iri.startswith(("http://", "https://")) else ""
-
-
 def node_entry(
     G: nx.MultiDiGraph[str],
     node: str,
@@ -244,7 +240,7 @@ def network_page(
     *,
     seed: int = 0,
     names: Mapping[str, Iterable[str]] | None = None,
-    link: Callable[[str], str] = _entity_link,
+    link: Callable[[str], str] = entity_link,
 ) -> Network:
     """A pyvis network of the membership graph, ready for ``render_page``.
 

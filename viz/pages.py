@@ -13,7 +13,7 @@ from importlib import resources
 
 import jinja2
 
-__all__ = ["asset", "environment", "inliner"]
+__all__ = ["asset", "entity_link", "environment", "inliner"]
 
 #: The explorers' files: name -> (package, path). vis-network comes from
 #: pyvis's own package; sigma.js and graphology are vendored in ``vendor/``.
@@ -46,6 +46,16 @@ def asset(name: str) -> bytes | None:
         return None
     package, path = where
     return resources.files(package).joinpath(path).read_bytes()
+
+
+def entity_link(iri: str) -> str:
+    """A node's page in an offline file: its IRI when that is a web address.
+
+    Examples:
+        >>> entity_link("https://w3id.org/orgkg/id/org/selec"), entity_link("urn:x")
+        ('https://w3id.org/orgkg/id/org/selec', '')
+    """
+    return iri if iri.startswith(("http://", "https://")) else ""
 
 
 def environment() -> jinja2.Environment:
