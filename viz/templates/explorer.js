@@ -15,7 +15,6 @@
   var MAX_OVERLAP_EDGES = 15000;
   var PALETTE = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948",
     "#b07aa1", "#ff9da7", "#9c755f", "#17becf", "#bcbd22", "#7f7f7f"];
-  var OVERLAP_COLOUR = [160, 203, 232];
   var body = document.body;
   var $ = function (id) { return document.getElementById(id); };
 
@@ -133,46 +132,46 @@
         if (show[i]) { counted = group[i]; deg[src[i]]++; deg[tgt[i]]++; }
       }
       nodeOn.fill(0);
-      if (state.view === "ego") {
-        var frontier = [state.focus];
-        nodeOn[state.focus] = 1;
-        for (var h = 0; h < state.hops; h++) {
-          var next = [];
-          frontier.forEach(function (n) {
-            for (var k = adjStart[n]; k < adjStart[n + 1]; k++) {
-              var l = adj[k];
-              if (!linkOn[l]) { continue; }
-              var m = src[l] === n ? tgt[l] : src[l];
-              if (!nodeOn[m]) { nodeOn[m] = 1; next.push(m); }
-            }
-          });
-          frontier = next;
-        }
-      } else {
-        for (i = 0; i < N; i++) { nodeOn[i] = deg[i] >= state.minDegree && !state.off.kind[kind[i]] ? 1 : 0; }
-      }
-      if (state.view === "overlap") { recountOverlap(); }
       shownNodes = 0;
       shownLinks = 0;
+      var most = 2;
       if (state.view === "overlap") {
-        nodeOn.fill(0);
+        recountOverlap();
         overlap.forEachNode(function (key, a) {
-          var n = a.i;
-          var on = members[n] > 0 && !state.off.kind[kind[n]] && (state.minDegree <= 1 || overlap.degree(key) >= state.minDegree);
+          var n = a.i, d = overlap.degree(key);
+          var on = members[n] > 0 && !state.off.kind[kind[n]] && (state.minDegree <= 1 || d >= state.minDegree);
           nodeOn[n] = on ? 1 : 0;
           size[n] = Math.min(20, 2 + 1.2 * Math.sqrt(members[n]));
           if (on) { shownNodes++; }
+          if (d > most) { most = d; }
         });
         shownLinks = overlap.size;
       } else {
+        if (state.view === "ego") {
+          var frontier = [state.focus];
+          nodeOn[state.focus] = 1;
+          for (var h = 0; h < state.hops; h++) {
+            var next = [];
+            frontier.forEach(function (n) {
+              for (var k = adjStart[n]; k < adjStart[n + 1]; k++) {
+                var l = adj[k];
+                if (!linkOn[l]) { continue; }
+                var m = src[l] === n ? tgt[l] : src[l];
+                if (!nodeOn[m]) { nodeOn[m] = 1; next.push(m); }
+              }
+            });
+            frontier = next;
+          }
+        } else {
+          for (i = 0; i < N; i++) { nodeOn[i] = deg[i] >= state.minDegree && !state.off.kind[kind[i]] ? 1 : 0; }
+        }
         for (i = 0; i < N; i++) {
           size[i] = Math.min(20, 2 + 1.2 * Math.sqrt(deg[i]));
           if (nodeOn[i]) { shownNodes++; }
+          if (deg[i] > most) { most = deg[i]; }
         }
         for (i = 0; i < L; i++) { if (show[i] && nodeOn[src[i]] && nodeOn[tgt[i]]) { shownLinks++; } }
       }
-      var most = 2;
-      for (i = 0; i < N; i++) { if (deg[i] > most) { most = deg[i]; } }
       $("degree").max = String(most);
       /* Many nodes on the screen are drawn smaller, so links show between them. */
       var shrink = Math.max(0.35, Math.min(1, Math.sqrt(600 / Math.max(1, shownNodes))));
@@ -275,7 +274,7 @@
         defaultEdgeType: "line",
         /* One-pixel GL lines: a software renderer (no GPU) draws 40,000 of
          * them in a frame, where sigma's default quads took seconds. */
-        edgeProgramClasses: Sigma.rendering ? { line: Sigma.rendering.EdgeLineProgram } : {},
+        edgeProgramClasses: { line: Sigma.rendering.EdgeLineProgram },
         zIndex: true,
         hideEdgesOnMove: L > 20000,
         nodeReducer: nodeReducer,
