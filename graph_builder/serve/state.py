@@ -81,7 +81,7 @@ class ServerState:
         }
         # Tables name a source by its title, not its file name.
         self.documents = {s["file"]: s for s in self.catalogue.sources if s["file"]}
-        self._viz_lock = threading.Lock()
+        self._viz_lock = threading.RLock()  # span_graph reads spans under it
         self._explorer_lock = threading.Lock()
         self._spans: nx.MultiDiGraph[str] | None = None
         self._span_rows: list[Span] | None = None
@@ -146,9 +146,7 @@ class ServerState:
             if self._spans is None:
                 from viz.project import span_graph
 
-                rows = self._span_rows or open_spans(self.build_dir)
-                self._span_rows = rows
-                self._spans = span_graph(rows)
+                self._spans = span_graph(self.spans())
             return self._spans
 
     def explorer_data(self) -> tuple[bytes, bytes, str]:
