@@ -375,9 +375,12 @@ def _page_lines(textpage: Any) -> list[str]:
         left, bottom, right, top = textpage.get_rect(i)
         text = textpage.get_text_bounded(left, bottom, right, top).strip()
         if text:
+            # None (or -1) when PDFium finds no character near the point.
             first = textpage.get_index(left + 1, (bottom + top) / 2, 3, 3)
             size = (
-                pdfium_c.FPDFText_GetFontSize(textpage.raw, first) if first >= 0 else 0
+                pdfium_c.FPDFText_GetFontSize(textpage.raw, first)
+                if first is not None and first >= 0
+                else 0
             )
             runs.append(_Run(left, bottom, right, top, " ".join(text.split()), size))
     if not runs:

@@ -115,3 +115,26 @@ def test_one_unreadable_document_in_a_hundred_leaves_99_built(tmp_path: Path) ->
     assert len(result.documents) == 99
     assert [e.file for e in result.errors] == [str(folder / "zz_broken.txt")]
     assert "binary file" in result.errors[0].message
+
+
+def test_a_line_pdfium_finds_no_character_at_is_still_read(tmp_path: Path) -> None:
+    # A printed page whose bullets a Latin-1 font could not encode ("?" in
+    # their place): PDFium finds no character at the left edge of those
+    # lines, which took the whole build down with a TypeError.
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    text = ICGLR.replace("•", "?")
+    for line in text.splitlines():
+        pdf.multi_cell(0, 5, line or " ", new_x="LMARGIN", new_y="NEXT")
+    path = tmp_path / "printed.pdf"
+    path.write_bytes(bytes(pdf.output()))
+    (part,) = extract(path)
+    assert any("Current members*: Angola, Burundi" in ln.text for ln in part.lines)
+    result = build_dataset([path], progress=lambda _: None)
+    assert result.errors == []
+    assert [d.subject for d in result.documents] == [
+        "International Conference on the Great Lakes Region"
+    ]
